@@ -1,0 +1,31 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { AssistiveTechModule } from './assistive-tech/assistive-tech.module.js';
+import { CompatibilityModule } from './compatibility/compatibility.module.js';
+import { AppConfig } from './config/app-config.js';
+import { HealthModule } from './health/health.module.js';
+import { SystemsModule } from './systems/systems.module.js';
+
+@Module({})
+export class AppModule {
+  /** The whole registry on an already opened (and migrated) database. */
+  static register(config: AppConfig, dataSource: DataSource): DynamicModule {
+    return {
+      module: AppModule,
+      global: true,
+      imports: [
+        TypeOrmModule.forRootAsync({
+          useFactory: () => dataSource.options,
+          dataSourceFactory: async () => dataSource,
+        }),
+        AssistiveTechModule,
+        SystemsModule,
+        CompatibilityModule,
+        HealthModule,
+      ],
+      providers: [{ provide: AppConfig, useValue: config }],
+      exports: [AppConfig],
+    };
+  }
+}

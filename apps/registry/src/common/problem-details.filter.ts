@@ -1,0 +1,115 @@
+import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { QueryFailedError } from 'typeorm';
+import { DomainError, type FieldError } from './errors.js';
+
+/** RFC 9457 problem details, the body of every API error. */
+export interface ProblemDetails {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  instance?: string;
+  code: string;
+  errors?: FieldError[];
+}
+
+const TITLES: Record<number, string> = {
+  400: 'Bad request',
+  401: 'Not signed in',
+  403: 'Not allowed',
+  404: 'Not found',
+  405: 'Method not allowed',
+  409: 'Conflict',
+  413: 'Request too large',
+  415: 'Unsupported media type',
+  422: 'Unprocessable request',
+  429: 'Too many requests',
+  500: 'Internal server error',
+  503: 'Service unavailable',
+};
+
+/** Turns any error into a problem+json body; never sends a stack trace. */
+export function toProblem(error: unknown, instance?: string): ProblemDetails {
+  const problem = (status: number, code: string, detail: string, errors?: FieldError[]): ProblemDetails => ({
+    type: `https://atcompat.dev/problems/${code}`,
+    title: TITLES[status] ?? 'Error',
+    status,
+    detail,
+    ...(instance ? { instance } : {}),
+    code,
+    ...(errors && errors.length ? { errors } : {}),
+  });
+
+  if (error instanceof DomainError) {
+    const detail = error.errors.length
+      ? `${error.message} ${error.errors.map((e) => `${e.field}: ${e.message}`).join('; ')}.`
+      : error.message;
+    return problem(error.status, error.code, detail, error.errors);
+  }
+  // body-parser errors (malformed JSON, too large, wrong charset) carry `type` and `status`.
+  const bodyError = error as { type?: string; status?: number; message?: string; limit?: number };
+  if (bodyError && typeof bodyError.type === 'string' && typeof bodyError.status === 'number') {
+    if (bodyError.type === 'entity.parse.failed') {
+      return problem(400, 'malformed-json', `The request body is not valid JSON: ${bodyError.message ?? 'parse error'}.`);
+    }
+    if (bodyError.type === 'entity.too.large') {
+      return problem(413, 'payload-too-large', `The request body is larger than the ${bodyError.limit ?? ''} bytes allowed.`.replace('  ', ' '));
+    }
+    return problem(bodyError.status, 'bad-request', bodyError.message ?? 'The request could not be read.');
+  }
+  if (error instanceof QueryFailedError) {
+    const driverError = error.driverError as { code?: string; constraint?: string; detail?: string };
+    switch (driverError?.code) {
+      case '23505':
+        return problem(409, 'duplicate', `That already exists (${describeConstraint(driverError.constraint)}).`);
+      case '23503':
+        return problem(409, 'in-use', `It is still referred to by other records (${describeConstraint(driverError.constraint)}); remove those first.`);
+      case '22P02':
+      case '22007':
+      case '22008':
+        return problem(400, 'invalid-value', 'A value in the request is not in the expected format.');
+      default:
+        break;
+    }
+  }
+  if (error instanceof HttpException) {
+    const status = error.getStatus();
+    const response = error.getResponse();
+    const message =
+      typeof response === 'string'
+        ? response
+        : Array.isArray((response as { message?: unknown }).message)
+          ? ((response as { message: string[] }).message).join('; ')
+          : String((response as { message?: unknown }).message ?? error.message);
+    const code = status === 404 ? 'not-found' : status === 405 ? 'method-not-allowed' : 'http-error';
+    const detail = status === 404 && /^Cannot (GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) /.test(message)
+      ? `There is no ${message.replace(/^Cannot /, '')} endpoint. The API is described at /api/docs.`
+      : message;
+    return problem(status, code, detail);
+  }
+  return problem(500, 'internal-error', 'Something went wrong on our side. The error has been logged; please try again or report it.');
+}
+
+function describeConstraint(name: string | undefined): string {
+  if (!name) return 'a uniqueness or reference rule';
+  return name.replace(/^(uq|fk|ck|pk)_/, '').replace(/_/g, ' ');
+}
+
+/** The one error policy of the API (conventions.md): domain errors, validation, DB conflicts, 404s. */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const response = http.getResponse<Response>();
+    const request = http.getRequest<Request>();
+    const problem = toProblem(error, request?.originalUrl);
+    if (problem.status >= 500) {
+      this.logger.error(`${request?.method} ${request?.originalUrl}: ${(error as Error)?.stack ?? String(error)}`);
+    }
+    if (response.headersSent) return;
+    response.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
+  }
+}

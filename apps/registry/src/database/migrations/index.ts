@@ -1,0 +1,4 @@
+import { InitialSchema1763800000000 } from './1763800000000-InitialSchema.js';
+
+/** Every migration, oldest first. Listed explicitly: ESM has no directory globbing at run time. */
+export const MIGRATIONS = [InitialSchema1763800000000];

@@ -1,0 +1,95 @@
+import 'reflect-metadata';
+import { bootstrapApp } from './app.js';
+import { AppConfig, ConfigError } from './config/app-config.js';
+import { describeDatabase } from './database/data-source.js';
+import { seedDemoData } from './demo/seed-demo.js';
+
+/**
+ * Exit codes: 0 stopped normally; 1 could not start (a setting, the database or the port — the
+ * message names which); 2 usage error (an unknown command-line option).
+ */
+const USAGE = `Usage: node apps/registry/dist/main.js [--demo]
+
+  --demo   load the demo catalogue into an empty embedded database (what npm start does)
+
+Settings (environment variables): PORT (default 3000), HOST (default 0.0.0.0),
+DATABASE_URL (postgres://…; unset = embedded database), ATCOMPAT_DATA_DIR (embedded data folder,
+default ./.atcompat/data), ATCOMPAT_MIGRATIONS_RUN (default true).`;
+
+async function main(argv: string[]): Promise<number> {
+  const args = new Set(argv);
+  if (args.has('--help') || args.has('-h')) {
+    console.log(USAGE);
+    return 0;
+  }
+  const unknown = argv.filter((a) => a !== '--demo');
+  if (unknown.length) {
+    console.error(`atcompat registry: unknown option ${unknown.join(' ')}\n\n${USAGE}`);
+    return 2;
+  }
+
+  let config: AppConfig;
+  try {
+    config = AppConfig.fromEnv(process.env, { demo: args.has('--demo') || undefined });
+  } catch (error) {
+    return cannotStart(error);
+  }
+  const logger = plainLogger;
+  logger.log(`Using ${describeDatabase(config.database)}`);
+
+  try {
+    const { app } = await bootstrapApp(config);
+    if (config.demo) {
+      if (config.database.kind === 'pglite') {
+        const seeded = await seedDemoData(app);
+        logger.log(seeded ? 'Loaded the demo catalogue.' : 'The database already has data; demo catalogue not loaded again.');
+      } else {
+        logger.warn('Demo data is only loaded into the embedded database; DATABASE_URL is set, so none was added.');
+      }
+    }
+    try {
+      await app.listen(config.port, config.host);
+    } catch (error) {
+      await app.close();
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EADDRINUSE') {
+        throw new ConfigError('PORT', `port ${config.port} is already in use. Stop what is using it, or set PORT to another number.`);
+      }
+      if (code === 'EACCES') {
+        throw new ConfigError('PORT', `port ${config.port} needs extra privileges. Use a number above 1023.`);
+      }
+      throw error;
+    }
+    const url = `http://localhost:${(app.getHttpServer().address() as { port: number }).port}`;
+    logger.log(`atcompat registry is ready at ${url}`);
+    logger.log(`API: ${url}/api/v1/assistive-technologies · matrix: ${url}/api/v1/matrix · API docs: ${url}/api/docs`);
+    return new Promise<number>((resolve) => {
+      const stop = () => void app.close().then(() => resolve(0));
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+  } catch (error) {
+    return cannotStart(error);
+  }
+}
+
+/** One plain line a message, for people (and screen readers) reading the terminal. */
+const plainLogger = {
+  log: (message: string) => console.log(`atcompat: ${message}`),
+  warn: (message: string) => console.warn(`atcompat: warning: ${message}`),
+};
+
+function cannotStart(error: unknown): number {
+  if (error instanceof ConfigError) {
+    console.error(`atcompat registry cannot start. ${error.message}`);
+  } else {
+    console.error(`atcompat registry cannot start: ${(error as Error)?.message ?? String(error)}`);
+    if (process.env.ATCOMPAT_DEBUG) console.error(error);
+  }
+  return 1;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error) => process.exit(cannotStart(error)),
+);

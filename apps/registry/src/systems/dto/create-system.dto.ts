@@ -1,0 +1,46 @@
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional, Matches } from 'class-validator';
+import { SLUG_PATTERN } from '../../common/slug.js';
+import { OptionalText, RequiredText, WebAddress } from '../../common/validators.js';
+import { LIFECYCLES, SYSTEM_PLATFORMS, type Lifecycle, type SystemPlatform } from '../system.entity.js';
+
+export class CreateSystemDto {
+  @ApiProperty({ example: 'Casework' })
+  @RequiredText()
+  name!: string;
+
+  @ApiPropertyOptional({ example: 'casework', description: 'Made from the name when left out.' })
+  @IsOptional()
+  @Matches(SLUG_PATTERN, { message: 'slug must be lower-case letters, digits and single hyphens, e.g. casework' })
+  slug?: string;
+
+  @ApiProperty({ example: 'Casework Platform Team', description: 'Who answers for the system.' })
+  @RequiredText()
+  owner!: string;
+
+  @ApiProperty({ example: 'Department for Work and Pensions' })
+  @RequiredText()
+  department!: string;
+
+  @ApiProperty({ enum: SYSTEM_PLATFORMS })
+  @IsIn(SYSTEM_PLATFORMS, { message: `platform must be one of: ${SYSTEM_PLATFORMS.join(', ')}` })
+  platform!: SystemPlatform;
+
+  @ApiProperty({ enum: LIFECYCLES })
+  @IsIn(LIFECYCLES, { message: `lifecycle must be one of: ${LIFECYCLES.join(', ')}` })
+  lifecycle!: Lifecycle;
+
+  @ApiPropertyOptional({ type: [String], example: ['https://casework.example.gov.uk'] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @WebAddress({ each: true, message: 'each of urls must be a web address starting with http:// or https://' })
+  urls?: string[];
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @OptionalText()
+  description?: string;
+}
+
+export class UpdateSystemDto extends PartialType(CreateSystemDto) {}
