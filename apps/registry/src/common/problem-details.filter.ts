@@ -48,23 +48,33 @@ export function toProblem(error: unknown, instance?: string): ProblemDetails {
     return problem(error.status, error.code, detail, error.errors);
   }
   // body-parser errors (malformed JSON, too large, wrong charset) carry `type` and `status`.
-  const bodyError = error as { type?: string; status?: number; message?: string; limit?: number };
-  if (bodyError && typeof bodyError.type === 'string' && typeof bodyError.status === 'number') {
+  // Nest wraps body-parser's error in a BadRequestException; the original is its cause.
+  const bodyError = (error instanceof HttpException && error.cause ? error.cause : error) as {
+    type?: string;
+    status?: number;
+    message?: string;
+    limit?: number;
+  };
+  if (bodyError && typeof bodyError.type === 'string' && typeof bodyError.status === 'number' && bodyError.status < 500) {
     if (bodyError.type === 'entity.parse.failed') {
       return problem(400, 'malformed-json', `The request body is not valid JSON: ${bodyError.message ?? 'parse error'}.`);
     }
     if (bodyError.type === 'entity.too.large') {
-      return problem(413, 'payload-too-large', `The request body is larger than the ${bodyError.limit ?? ''} bytes allowed.`.replace('  ', ' '));
+      const limit = bodyError.limit ? `the ${bodyError.limit} bytes` : 'the size';
+      return problem(413, 'payload-too-large', `The request body is larger than ${limit} allowed.`);
     }
     return problem(bodyError.status, 'bad-request', bodyError.message ?? 'The request could not be read.');
   }
   if (error instanceof QueryFailedError) {
-    const driverError = error.driverError as { code?: string; constraint?: string; detail?: string };
+    const driverError = error.driverError as { code?: string; constraint?: string; column?: string };
     switch (driverError?.code) {
       case '23505':
         return problem(409, 'duplicate', `That already exists (${describeConstraint(driverError.constraint)}).`);
       case '23503':
+      case '23001': // newer PostgreSQL (and PGlite) report ON DELETE RESTRICT as restrict_violation
         return problem(409, 'in-use', `It is still referred to by other records (${describeConstraint(driverError.constraint)}); remove those first.`);
+      case '23502':
+        return problem(400, 'missing-value', `A required value is missing${driverError.column ? ` (${driverError.column})` : ''}; it cannot be null.`);
       case '22P02':
       case '22007':
       case '22008':

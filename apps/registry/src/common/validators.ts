@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
-import { IsNotEmpty, IsString, IsUrl, MaxLength, ValidateBy, type ValidationOptions } from 'class-validator';
+import { IsNotEmpty, IsString, IsUrl, MaxLength, ValidateBy, ValidateIf, type ValidationOptions } from 'class-validator';
 
 /** A calendar date written YYYY-MM-DD that exists (no 2025-02-30). */
 export function isDateOnly(value: unknown): boolean {
@@ -42,6 +42,14 @@ export function WebAddress(options?: ValidationOptions): PropertyDecorator {
       { protocols: ['http', 'https'], require_protocol: true, require_tld: false },
       { message: '$property must be a web address starting with http:// or https://', ...options },
     ),
-    MaxLength(2000),
+    MaxLength(2000, { each: options?.each }),
   );
+}
+
+/**
+ * May be left out, but not sent as null: for fields stored NOT NULL (`@IsOptional` would let null
+ * through to the database).
+ */
+export function OptionalNotNull(): PropertyDecorator {
+  return ValidateIf((_object, value) => value !== undefined);
 }

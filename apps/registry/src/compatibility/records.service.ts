@@ -171,6 +171,8 @@ export class RecordsService {
         }),
       );
       if (dto.result && evidenceSetsStatus(dto.kind, dto.result, strongest?.kind ?? null)) {
+        if (dto.workaround?.trim()) record.workaround = dto.workaround.trim();
+        assertWorkaroundGiven(dto.result, record.workaround, 'result');
         record.status = dto.result;
         if (!record.lastVerifiedAt || record.lastVerifiedAt < observedAt) record.lastVerifiedAt = observedAt;
         await em.save(record);
@@ -197,10 +199,10 @@ export class RecordsService {
   }
 }
 
-function assertWorkaroundGiven(status: string, workaround: string | null | undefined): void {
+function assertWorkaroundGiven(status: string, workaround: string | null | undefined, statusField = 'status'): void {
   if (status === 'works-with-workaround' && !workaround?.trim()) {
     throw new InvalidInputError([
-      { field: 'workaround', message: 'workaround must describe the workaround when status is works-with-workaround' },
+      { field: 'workaround', message: `workaround must describe the workaround when ${statusField} is works-with-workaround` },
     ]);
   }
 }

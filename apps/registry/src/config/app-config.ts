@@ -66,9 +66,12 @@ export class AppConfig {
 
 function parsePort(raw: string | undefined): number {
   if (raw === undefined || raw.trim() === '') return 3000;
-  const port = Number(raw);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new ConfigError('PORT', `"${raw}" is not a port number. Use a whole number from 1 to 65535, for example PORT=3000.`);
+  const port = Number(raw.trim());
+  if (!/^\d+$/.test(raw.trim()) || port > 65535) {
+    throw new ConfigError(
+      'PORT',
+      `"${raw}" is not a port number. Use a whole number from 1 to 65535, for example PORT=3000 (0 picks any free port).`,
+    );
   }
   return port;
 }
@@ -81,11 +84,15 @@ function parseBoolean(name: string, raw: string | undefined, fallback: boolean):
   throw new ConfigError(name, `"${raw}" is not true or false. Use ${name}=true or ${name}=false.`);
 }
 
-/** postgres://user:secret@host/db → postgres://user:***@host/db, for messages and logs. */
+/**
+ * postgres://user:secret@host/db → postgres://user:***@host/db, for messages and logs.
+ * `pg` also takes the password from the query string (?password=secret), so that is hidden too.
+ */
 export function redactUrl(url: string): string {
   try {
     const parsed = new URL(url);
     if (parsed.password) parsed.password = '***';
+    if (parsed.searchParams.has('password')) parsed.searchParams.set('password', '***');
     return parsed.toString();
   } catch {
     return '(unparseable URL)';

@@ -31,7 +31,9 @@ export function dataSourceOptions(config: Pick<AppConfig, 'database' | 'migratio
     synchronize: false,
     installExtensions: false,
     namingStrategy: new SnakeNamingStrategy(),
-    logging: ['error' as const, 'warn' as const],
+    // Failed queries are answered (409, 400) or logged by the error filter; TypeORM's own error log
+    // would print request values.
+    logging: ['warn' as const],
   };
   if (config.database.kind === 'postgres') {
     return { ...common, url: config.database.url, connectTimeoutMS: 10_000, poolSize: 10 };
@@ -55,12 +57,7 @@ export function describeDatabase(database: DatabaseConfig): string {
  * behind stops the service). Every failure becomes a ConfigError naming the setting to fix.
  */
 export async function openDatabase(config: Pick<AppConfig, 'database' | 'migrationsRun'>): Promise<DataSource> {
-  const dataSource = new DataSource(dataSourceOptions(config));
-  try {
-    await dataSource.initialize();
-  } catch (error) {
-    throw connectionError(config.database, error);
-  }
+  const dataSource = await connectDatabase(config);
   try {
     if (config.migrationsRun) {
       await dataSource.runMigrations({ transaction: 'each' });
@@ -78,11 +75,22 @@ export async function openDatabase(config: Pick<AppConfig, 'database' | 'migrati
   return dataSource;
 }
 
-function settingFor(database: DatabaseConfig): string {
+/** Connects without touching the schema; a failure is a ConfigError naming the setting. */
+export async function connectDatabase(config: Pick<AppConfig, 'database' | 'migrationsRun'>): Promise<DataSource> {
+  const dataSource = new DataSource(dataSourceOptions(config));
+  try {
+    await dataSource.initialize();
+  } catch (error) {
+    throw connectionError(config.database, error);
+  }
+  return dataSource;
+}
+
+export function settingFor(database: DatabaseConfig): string {
   return database.kind === 'postgres' ? 'DATABASE_URL' : 'ATCOMPAT_DATA_DIR';
 }
 
-function messageOf(error: unknown): string {
+export function messageOf(error: unknown): string {
   if (error instanceof AggregateError && error.errors.length > 0) return messageOf(error.errors[0]);
   const e = error as { message?: string; code?: string };
   return e?.message || e?.code || String(error);

@@ -34,17 +34,18 @@ export class PgliteConnection extends EventEmitter {
   async query(sql: string, params?: unknown[] | Callback<PgResult>, cb?: Callback<PgResult>): Promise<PgResult> {
     const callback = typeof params === 'function' ? params : cb;
     const values = Array.isArray(params) ? params : undefined;
+    let result: PgResult;
     try {
-      const result =
+      result =
         values && values.length > 0
           ? toPgResult(await this.db.query(sql, values))
           : lastResult(await this.db.exec(sql));
-      callback?.(null, result);
-      return result;
     } catch (error) {
       callback?.(error as Error);
       throw error;
     }
+    callback?.(null, result);
+    return result;
   }
 }
 
@@ -95,6 +96,8 @@ export function pglitePoolClass(open: () => Promise<PGlite>): PoolClass {
       waiting.push(grant);
     });
 
+  const opened = (): Promise<PGlite> => db ?? Promise.reject(new Error('The embedded database has been closed.'));
+
   const releaseLock = () => {
     const next = waiting.shift();
     if (next) next();
@@ -111,7 +114,7 @@ export function pglitePoolClass(open: () => Promise<PGlite>): PoolClass {
       void (async () => {
         let instance: PGlite;
         try {
-          instance = await db!;
+          instance = await opened();
           await acquire();
         } catch (error) {
           callback(error as Error);
@@ -127,7 +130,7 @@ export function pglitePoolClass(open: () => Promise<PGlite>): PoolClass {
     }
 
     async query(sql: string, params?: unknown[]): Promise<PgResult> {
-      const instance = await db!;
+      const instance = await opened();
       await acquire();
       try {
         return await new PgliteConnection(instance).query(sql, params);

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { AT_PROFILES, type AtProfile } from '@atcompat/contracts';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, Matches } from 'class-validator';
 import { SLUG_PATTERN } from '../../common/slug.js';
-import { OptionalText, RequiredText, WebAddress } from '../../common/validators.js';
+import { OptionalNotNull, OptionalText, RequiredText, WebAddress } from '../../common/validators.js';
 
 export const AT_PLATFORMS = ['windows', 'macos', 'ios', 'android', 'chromeos', 'linux', 'web'] as const;
 
@@ -12,7 +12,7 @@ export class CreateAssistiveTechnologyDto {
   name!: string;
 
   @ApiPropertyOptional({ example: 'dragon-professional', description: 'Made from the name when left out.' })
-  @IsOptional()
+  @OptionalNotNull()
   @Matches(SLUG_PATTERN, { message: 'slug must be lower-case letters, digits and single hyphens, e.g. dragon-professional' })
   slug?: string;
 
@@ -36,9 +36,9 @@ export class CreateAssistiveTechnologyDto {
   website?: string | null;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @OptionalNotNull()
   @OptionalText()
   description?: string;
 }
 
-export class UpdateAssistiveTechnologyDto extends PartialType(CreateAssistiveTechnologyDto) {}
+export class UpdateAssistiveTechnologyDto extends PartialType(CreateAssistiveTechnologyDto, { skipNullProperties: false }) {}

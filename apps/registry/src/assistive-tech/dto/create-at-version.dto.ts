@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
-import { IsDateOnly, OptionalText, RequiredText } from '../../common/validators.js';
+import { IsDateOnly, OptionalNotNull, OptionalText, RequiredText } from '../../common/validators.js';
 
 export class CreateAtVersionDto {
   @ApiProperty({ example: '16' })
@@ -18,9 +18,9 @@ export class CreateAtVersionDto {
   endOfSupport?: string | null;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @OptionalNotNull()
   @OptionalText()
   notes?: string;
 }
 
-export class UpdateAtVersionDto extends PartialType(CreateAtVersionDto) {}
+export class UpdateAtVersionDto extends PartialType(CreateAtVersionDto, { skipNullProperties: false }) {}

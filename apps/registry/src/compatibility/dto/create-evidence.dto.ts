@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { COMPATIBILITY_STATUSES, EVIDENCE_KINDS, type CompatibilityStatus, type EvidenceKind } from '@atcompat/contracts';
 import { IsIn, IsISO8601, IsOptional, IsUUID } from 'class-validator';
-import { OptionalText, RequiredText, WebAddress } from '../../common/validators.js';
+import { OptionalNotNull, OptionalText, RequiredText, WebAddress } from '../../common/validators.js';
 
 export class CreateEvidenceDto {
   @ApiProperty({
@@ -44,9 +44,16 @@ export class CreateEvidenceDto {
   os?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @OptionalNotNull()
   @OptionalText(10000)
   notes?: string;
+
+  @ApiPropertyOptional({
+    description: 'The workaround, when result is works-with-workaround and the record does not describe one yet.',
+  })
+  @IsOptional()
+  @OptionalText(5000)
+  workaround?: string;
 
   @ApiPropertyOptional({ description: 'The atcompat run this came from.' })
   @IsOptional()

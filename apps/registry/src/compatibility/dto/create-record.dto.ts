@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs
 import { COMPATIBILITY_STATUSES, type CompatibilityStatus } from '@atcompat/contracts';
 import { IsIn, IsISO8601, IsOptional, Matches } from 'class-validator';
 import { SLUG_PATTERN } from '../../common/slug.js';
-import { OptionalText, RequiredText } from '../../common/validators.js';
+import { OptionalNotNull, OptionalText, RequiredText } from '../../common/validators.js';
 
 export class CreateRecordDto {
   @ApiProperty({ example: 'casework', description: 'Slug of the system.' })
@@ -31,7 +31,7 @@ export class CreateRecordDto {
   status!: CompatibilityStatus;
 
   @ApiPropertyOptional({ example: 'All casework tasks can be done by voice.' })
-  @IsOptional()
+  @OptionalNotNull()
   @OptionalText(2000)
   summary?: string;
 
@@ -49,4 +49,5 @@ export class CreateRecordDto {
 /** What can change on a record: not which release, AT version or browser it is about. */
 export class UpdateRecordDto extends PartialType(
   OmitType(CreateRecordDto, ['system', 'release', 'assistiveTechnology', 'atVersion', 'browser'] as const),
+  { skipNullProperties: false },
 ) {}

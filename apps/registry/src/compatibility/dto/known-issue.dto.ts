@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs
 import { IsIn, IsOptional, Matches } from 'class-validator';
 import { PageQuery } from '../../common/pagination.js';
 import { SLUG_PATTERN } from '../../common/slug.js';
-import { OptionalText, RequiredText, WebAddress } from '../../common/validators.js';
+import { OptionalNotNull, OptionalText, RequiredText, WebAddress } from '../../common/validators.js';
 import { KNOWN_ISSUE_STATUSES, type KnownIssueStatus } from '../known-issue.entity.js';
 
 export class CreateKnownIssueDto {
@@ -19,7 +19,7 @@ export class CreateKnownIssueDto {
   title!: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @OptionalNotNull()
   @OptionalText(10000)
   description?: string;
 
@@ -34,17 +34,19 @@ export class CreateKnownIssueDto {
   vendorBugUrl?: string | null;
 
   @ApiPropertyOptional({ example: 'Casework 2.3.0 and later' })
-  @IsOptional()
+  @OptionalNotNull()
   @OptionalText(300)
   affects?: string;
 
   @ApiPropertyOptional({ enum: KNOWN_ISSUE_STATUSES, default: 'open' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsIn(KNOWN_ISSUE_STATUSES, { message: `status must be one of: ${KNOWN_ISSUE_STATUSES.join(', ')}` })
   status?: KnownIssueStatus;
 }
 
-export class UpdateKnownIssueDto extends PartialType(OmitType(CreateKnownIssueDto, ['system', 'assistiveTechnology'] as const)) {}
+export class UpdateKnownIssueDto extends PartialType(OmitType(CreateKnownIssueDto, ['system', 'assistiveTechnology'] as const), {
+  skipNullProperties: false,
+}) {}
 
 export class ListKnownIssuesQuery extends PageQuery {
   @ApiPropertyOptional()

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
-import { IsDateOnly, OptionalText, RequiredText } from '../../common/validators.js';
+import { IsDateOnly, OptionalNotNull, OptionalText, RequiredText } from '../../common/validators.js';
 
 export class CreateReleaseDto {
   @ApiProperty({ example: '2.3.0' })
@@ -13,9 +13,9 @@ export class CreateReleaseDto {
   releasedOn?: string | null;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @OptionalNotNull()
   @OptionalText()
   notes?: string;
 }
 
-export class UpdateReleaseDto extends PartialType(CreateReleaseDto) {}
+export class UpdateReleaseDto extends PartialType(CreateReleaseDto, { skipNullProperties: false }) {}

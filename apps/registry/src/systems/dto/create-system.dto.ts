@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, Matches } from 'class-validator';
 import { SLUG_PATTERN } from '../../common/slug.js';
-import { OptionalText, RequiredText, WebAddress } from '../../common/validators.js';
+import { OptionalNotNull, OptionalText, RequiredText, WebAddress } from '../../common/validators.js';
 import { LIFECYCLES, SYSTEM_PLATFORMS, type Lifecycle, type SystemPlatform } from '../system.entity.js';
 
 export class CreateSystemDto {
@@ -10,7 +10,7 @@ export class CreateSystemDto {
   name!: string;
 
   @ApiPropertyOptional({ example: 'casework', description: 'Made from the name when left out.' })
-  @IsOptional()
+  @OptionalNotNull()
   @Matches(SLUG_PATTERN, { message: 'slug must be lower-case letters, digits and single hyphens, e.g. casework' })
   slug?: string;
 
@@ -31,16 +31,16 @@ export class CreateSystemDto {
   lifecycle!: Lifecycle;
 
   @ApiPropertyOptional({ type: [String], example: ['https://casework.example.gov.uk'] })
-  @IsOptional()
+  @OptionalNotNull()
   @IsArray()
   @ArrayMaxSize(20)
   @WebAddress({ each: true, message: 'each of urls must be a web address starting with http:// or https://' })
   urls?: string[];
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @OptionalNotNull()
   @OptionalText()
   description?: string;
 }
 
-export class UpdateSystemDto extends PartialType(CreateSystemDto) {}
+export class UpdateSystemDto extends PartialType(CreateSystemDto, { skipNullProperties: false }) {}

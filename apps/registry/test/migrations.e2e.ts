@@ -1,0 +1,47 @@
+import type { DataSource } from 'typeorm';
+import { connectDatabase } from '../../../apps/registry/src/database/data-source.js';
+import { createTestDatabase, testConfig, type TestDatabase } from '../../../test/support/database.js';
+
+const TABLES = ['assistive_technology', 'at_version', 'system', 'system_release', 'compatibility_record', 'evidence', 'known_issue'];
+
+describe('migrations', () => {
+  let db: TestDatabase;
+  let dataSource: DataSource;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    dataSource = await connectDatabase(testConfig(db.database, { migrationsRun: false }));
+  });
+
+  afterAll(async () => {
+    await dataSource?.destroy();
+    await db?.drop();
+  });
+
+  const present = async (name: string) =>
+    ((await dataSource.query(`SELECT to_regclass($1) IS NOT NULL AS found`, [name])) as { found: boolean }[])[0]!.found;
+
+  it('go up, down and up again on a fresh database', async () => {
+    for (const table of TABLES) expect(await present(table)).toBe(false);
+
+    const applied = await dataSource.runMigrations({ transaction: 'each' });
+    expect(applied.map((m) => m.name)).toEqual(dataSource.migrations.map((m) => m.name));
+    for (const table of [...TABLES, 'compatibility_record_state']) expect(await present(table)).toBe(true);
+    expect(await dataSource.showMigrations()).toBe(false);
+
+    for (let i = 0; i < dataSource.migrations.length; i += 1) await dataSource.undoLastMigration({ transaction: 'each' });
+    for (const table of [...TABLES, 'compatibility_record_state']) expect(await present(table)).toBe(false);
+    expect(await dataSource.showMigrations()).toBe(true);
+
+    await dataSource.runMigrations({ transaction: 'each' });
+    for (const table of TABLES) expect(await present(table)).toBe(true);
+    // The schema works after the round trip: uuids come from the database, constraints hold.
+    const [at] = await dataSource.query(
+      `INSERT INTO assistive_technology (slug, name, vendor, profile) VALUES ('x', 'X', 'V', 'speech') RETURNING id`,
+    );
+    expect(at.id).toMatch(/^[0-9a-f-]{36}$/);
+    await expect(
+      dataSource.query(`INSERT INTO assistive_technology (slug, name, vendor, profile) VALUES ('y', 'Y', 'V', 'telepathy')`),
+    ).rejects.toThrow(/ck_assistive_technology_profile/);
+  });
+});

@@ -1,0 +1,187 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
+/**
+ * The registry as a person starts it: the built `main.js` in a child process. `npm test` builds
+ * first, so dist/ is current.
+ */
+const MAIN = path.resolve('apps/registry/dist/main.js');
+const MIGRATE = path.resolve('apps/registry/dist/cli/migrate.js');
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+const baseEnv = () => {
+  const env = { ...process.env, NO_COLOR: '1' };
+  delete env.DATABASE_URL;
+  delete env.PORT;
+  return env;
+};
+
+function run(script: string, args: string[], env: NodeJS.ProcessEnv): Promise<Run> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [script, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** Starts the registry, waits for its ready line, and returns its URL and a way to stop it. */
+function start(args: string[], env: NodeJS.ProcessEnv): Promise<{ url: string; output: () => string; stop: () => Promise<number | null> }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [MAIN, ...args], { env: { ...env, PORT: '0', HOST: '127.0.0.1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
+    const onData = (d: Buffer) => {
+      output += d;
+      const match = /ready at (http:\/\/localhost:\d+)/.exec(output);
+      if (match) {
+        resolve({
+          url: match[1]!.replace('localhost', '127.0.0.1'),
+          output: () => output,
+          stop: () => {
+            child.kill('SIGTERM');
+            return exited;
+          },
+        });
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    void exited.then((code) => reject(new Error(`registry exited with ${code} before it was ready:\n${output}`)));
+  });
+}
+
+const noStackTrace = (text: string) => expect(text).not.toMatch(/\n\s+at .+\(.+:\d+:\d+\)/);
+
+describe('starting the registry', () => {
+  const dirs: string[] = [];
+  const tempDir = () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'atcompat-start-'));
+    dirs.push(dir);
+    return dir;
+  };
+
+  afterAll(() => {
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('with --demo loads the catalogue once, serves it, keeps it across restarts and stops cleanly', async () => {
+    const dataDir = tempDir();
+    const env = { ...baseEnv(), ATCOMPAT_DATA_DIR: dataDir };
+    const first = await start(['--demo'], env);
+    try {
+      expect(first.output()).toContain('Loaded the demo catalogue.');
+      const ats = await (await fetch(`${first.url}/api/v1/assistive-technologies?pageSize=100`)).json();
+      expect(ats.total).toBe(15);
+      expect(ats.items.map((a: { name: string }) => a.name)).toEqual(
+        expect.arrayContaining(['Dragon Professional', 'JAWS', 'NVDA', 'ZoomText', 'Read&Write', 'ClaroRead', 'TalkBack']),
+      );
+      const matrix = await (await fetch(`${first.url}/api/v1/matrix`)).json();
+      expect(matrix.systems.map((s: { slug: string }) => s.slug)).toEqual(['casework', 'hr-self-service', 'intranet']);
+      const statuses = new Set(matrix.systems.flatMap((s: { cells: { status: string }[] }) => s.cells.map((c) => c.status)));
+      expect([...statuses].sort()).toEqual(['does-not-work', 'partial', 'untested', 'works', 'works-with-workaround']);
+
+      const docs = await fetch(`${first.url}/api/docs-json`);
+      expect(docs.status).toBe(200);
+      const openapi = await docs.json();
+      expect(Object.keys(openapi.paths)).toEqual(
+        expect.arrayContaining(['/api/v1/assistive-technologies', '/api/v1/systems', '/api/v1/compatibility-records', '/api/v1/matrix']),
+      );
+      const html = await fetch(`${first.url}/api/docs`);
+      expect(html.status).toBe(200);
+      expect(await html.text()).toContain('<html');
+    } finally {
+      expect(await first.stop()).toBe(0);
+    }
+
+    const second = await start(['--demo'], env);
+    try {
+      expect(second.output()).toContain('demo catalogue not loaded again');
+      const ats = await (await fetch(`${second.url}/api/v1/assistive-technologies?pageSize=1`)).json();
+      expect(ats.total).toBe(15);
+    } finally {
+      await second.stop();
+    }
+  });
+
+  it('refuses to start on a malformed DATABASE_URL, naming it', async () => {
+    const result = await run(MAIN, [], { ...baseEnv(), DATABASE_URL: 'mysql://root:hunter2@db/atcompat' });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('DATABASE_URL');
+    expect(result.stderr).toContain('postgres://');
+    expect(result.stderr).not.toContain('hunter2');
+    noStackTrace(result.stderr);
+  });
+
+  it('refuses to start when the database server cannot be reached, without showing the password', async () => {
+    const result = await run(MAIN, [], { ...baseEnv(), DATABASE_URL: 'postgres://atcompat:hunter2@127.0.0.1:1/atcompat' });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/DATABASE_URL: cannot connect to postgres:\/\/atcompat:\*\*\*@127\.0\.0\.1:1\/atcompat/);
+    expect(result.stderr).not.toContain('hunter2');
+    noStackTrace(result.stderr);
+  });
+
+  it('refuses to start when the data folder cannot be written, naming ATCOMPAT_DATA_DIR', async () => {
+    const file = path.join(tempDir(), 'a-file');
+    writeFileSync(file, 'not a folder');
+    const result = await run(MAIN, [], { ...baseEnv(), ATCOMPAT_DATA_DIR: path.join(file, 'data') });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('ATCOMPAT_DATA_DIR');
+    noStackTrace(result.stderr);
+  });
+
+  it('refuses a bad PORT and a port already in use, naming PORT', async () => {
+    const bad = await run(MAIN, [], { ...baseEnv(), PORT: 'eighty', ATCOMPAT_DATA_DIR: 'memory://' });
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('PORT: "eighty" is not a port number');
+
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const port = (blocker.address() as { port: number }).port;
+    try {
+      const busy = await run(MAIN, [], { ...baseEnv(), PORT: String(port), HOST: '127.0.0.1', ATCOMPAT_DATA_DIR: 'memory://' });
+      expect(busy.code).toBe(1);
+      expect(busy.stderr).toContain(`PORT: port ${port} is already in use`);
+      noStackTrace(busy.stderr);
+    } finally {
+      blocker.close();
+    }
+  });
+
+  it('exits 2 on an unknown option', async () => {
+    const result = await run(MAIN, ['--frobnicate'], baseEnv());
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('unknown option --frobnicate');
+  });
+
+  it('with migrations turned off, refuses an out-of-date schema until `npm run migrate` has run', async () => {
+    const dataDir = tempDir();
+    const env = { ...baseEnv(), ATCOMPAT_DATA_DIR: dataDir, ATCOMPAT_MIGRATIONS_RUN: 'false' };
+    const refused = await run(MAIN, [], env);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('ATCOMPAT_MIGRATIONS_RUN');
+    expect(refused.stderr).toContain('npm run migrate');
+
+    const migrated = await run(MIGRATE, ['up'], env);
+    expect(migrated.code).toBe(0);
+    expect(migrated.stdout).toContain('applied InitialSchema');
+
+    const started = await start([], env);
+    try {
+      const res = await fetch(`${started.url}/api/v1/health`);
+      expect(await res.json()).toEqual({ status: 'ok', database: 'ok' });
+    } finally {
+      await started.stop();
+    }
+  });
+});
