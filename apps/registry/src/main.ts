@@ -61,7 +61,7 @@ async function main(argv: string[]): Promise<number> {
       throw error;
     }
     const url = `http://localhost:${(app.getHttpServer().address() as { port: number }).port}`;
-    logger.log(`atcompat registry is ready at ${url}`);
+    logger.log(`the registry is ready at ${url}`);
     logger.log(`API: ${url}/api/v1/assistive-technologies · matrix: ${url}/api/v1/matrix · API docs: ${url}/api/docs`);
     return new Promise<number>((resolve) => {
       const stop = () => void app.close().then(() => resolve(0));

@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
-import { IsNotEmpty, IsString, IsUrl, MaxLength, ValidateBy, ValidateIf, type ValidationOptions } from 'class-validator';
+import { IsDefined, IsNotEmpty, IsString, IsUrl, MaxLength, ValidateBy, ValidateIf, type ValidationOptions } from 'class-validator';
 
 /** A calendar date written YYYY-MM-DD that exists (no 2025-02-30). */
 export function isDateOnly(value: unknown): boolean {
@@ -26,7 +26,13 @@ const trim = Transform(({ value }) => (typeof value === 'string' ? value.trim() 
 
 /** A required line of text: trimmed, not blank, at most `max` characters. */
 export function RequiredText(max = 200): PropertyDecorator {
-  return applyDecorators(trim, IsString(), IsNotEmpty({ message: '$property must not be blank' }), MaxLength(max));
+  return applyDecorators(
+    trim,
+    IsDefined({ message: '$property is required' }),
+    IsString(),
+    IsNotEmpty({ message: '$property must not be blank' }),
+    MaxLength(max),
+  );
 }
 
 /** An optional block of text: trimmed, at most `max` characters. */
