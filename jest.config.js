@@ -12,6 +12,7 @@ export default {
   transform: { '^.+\\.ts$': tsJest },
   moduleNameMapper: {
     '^@atcompat/contracts$': '<rootDir>/libs/contracts/src/index.ts',
+    '^@atcompat/harness$': '<rootDir>/libs/harness/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   testEnvironment: 'node',

@@ -27,6 +27,7 @@ function tok(): string {
 }
 
 interface AtBody {
+  id: string;
   slug: string;
   name: string;
   vendor: string;

@@ -18,7 +18,7 @@ interface Run {
 }
 
 const baseEnv = () => {
-  const env = { ...process.env, NO_COLOR: '1' };
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
   delete env.DATABASE_URL;
   delete env.PORT;
   return env;

@@ -1,0 +1,86 @@
+/** Help texts for the subcommands; the exit codes come from main-help.ts so they read the same everywhere. */
+import { AT_PROFILES } from '@atcompat/contracts';
+import { AUDIT_STEPS } from '@atcompat/harness';
+import { EXIT_CODES } from './main-help.js';
+
+export const SCAN_HELP = `Usage: atcompat scan <url…> [options]
+       atcompat scan --config atcompat.config.yaml [options]
+
+Audits each page in Chromium (axe-core plus atcompat's keyboard, speech-input,
+zoom and shortcut checks) and reports what blocks people who use assistive
+technology. Addresses must be http:// or https://.
+
+What to scan:
+  -c, --config <file>         settings from atcompat.config.json or .yaml
+                              (addresses given here replace its "urls")
+      --include <selector>    only report elements inside this CSS selector
+                              (repeatable)
+      --exclude <selector>    never report elements inside it (repeatable)
+      --steps <list>          audit steps to run, comma-separated or repeated:
+                              ${AUDIT_STEPS.join(', ')}
+                              (default all)
+      --axe-only              quick mode: only the axe-core step (--steps axe)
+      --disable-rule <id>     do not report a rule, e.g. axe/color-contrast
+      --enable-rule <id>      report a rule the config file turned off
+      --viewport <WxH>        browser window size, default 1280x800
+      --header "<Name: value>"  send a header with every request (repeatable)
+      --storage-state <file>  Playwright storage state (cookies, local storage)
+                              for signed-in pages
+      --allow-file-urls       also accept file: addresses
+      --timeout <time>        page load timeout: 30 (seconds), 30s, 2m, 500ms;
+                              default 30s
+      --concurrency <n>       pages audited at once; default the number of CPU
+                              cores
+      --system <name>         name of the system under test, for the report
+      --release <version>     its release, for the report
+
+When to fail:
+      --fail-on <impact>      critical, serious, moderate or minor; default
+                              serious
+      --profile <list>        only findings affecting these profiles count:
+                              ${AT_PROFILES.join(', ')}, or all
+                              (default all; comma-separated or repeated)
+      --baseline <file>       findings accepted in this file do not count
+                              (create it with \`atcompat baseline\`)
+
+Reports:
+      --json <file>           the report, contract v1 (for the registry)
+      --junit <file>          JUnit XML: one test suite per page, one test per
+                              finding
+      --sarif <file>          SARIF 2.1.0 for code-scanning views
+      --html <file>           one self-contained, accessible HTML page with
+                              screenshots
+      --summary <file>        Markdown for a CI job summary or pull-request
+                              comment (e.g. "$GITHUB_STEP_SUMMARY")
+      --screenshots           attach screenshots of barriers (on when --html is
+                              given; --no-screenshots turns them off)
+  -q, --quiet                 no console summary or progress, only errors
+      --color, --no-color     colour in the console summary; default on for a
+                              terminal unless NO_COLOR is set
+  -h, --help                  this help
+
+${EXIT_CODES}
+
+Examples:
+  atcompat scan https://casework.test/cases/1042 --html report.html
+  atcompat scan --config atcompat.config.yaml --junit junit.xml --fail-on critical
+  atcompat scan http://localhost:3000/ --profile speech,keyboard --baseline atcompat-baseline.json
+`;
+
+export const BASELINE_HELP = `Usage: atcompat baseline <report.json> [-o <file>]
+
+Writes a baseline accepting every finding in a report written by
+\`atcompat scan --json\`. Scans given \`--baseline <file>\` then fail only on
+findings that are not in it, so a team adopting atcompat on an existing system
+fails only on new barriers. Findings are matched by fingerprint (rule, page
+address without its query, and element).
+
+Options:
+  -o, --output <file>   where to write the baseline (default: print it)
+  -h, --help            this help
+
+Exit codes:
+  0  baseline written
+  2  the report cannot be read or is not a valid atcompat report, or the
+     baseline cannot be written
+`;

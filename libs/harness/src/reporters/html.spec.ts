@@ -1,0 +1,105 @@
+import { applyBaseline, createBaseline } from '../baseline.js';
+import { finding, page, report, sampleReport } from './__fixtures__/reports.js';
+import { evaluateGate } from './gate.js';
+import { formatHtml, htmlEscape } from './html.js';
+
+const PNG = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+
+function htmlOf(r = sampleReport()) {
+  return formatHtml(r, evaluateGate(r));
+}
+
+describe(formatHtml.name, () => {
+  it('is one self-contained document: language, title, inline CSS, no scripts, no external resources', () => {
+    const html = htmlOf();
+    expect(html).toMatch(/^<!doctype html>\n<html lang="en">/);
+    expect(html).toMatch(/<title>Failed: atcompat accessibility report for casework 2\.3\.0<\/title>/);
+    expect(html).toContain('<style>');
+    expect(html).not.toMatch(/<script|<link |@import|url\(/i);
+    expect(html).not.toMatch(/<img[^>]+src="(?!data:)/);
+  });
+
+  it('has landmarks and a heading hierarchy without skipped levels', () => {
+    const html = htmlOf();
+    expect(html.match(/<main[ >]/g)).toHaveLength(1);
+    expect(html).toMatch(/<header[ >]/);
+    expect(html).toMatch(/<footer[ >]/);
+    const levels = [...html.matchAll(/<h([1-6])[ >]/g)].map((m) => Number(m[1]));
+    expect(levels.filter((l) => l === 1)).toHaveLength(1);
+    expect(levels[0]).toBe(1);
+    levels.forEach((level, i) => i > 0 && expect(level).toBeLessThanOrEqual(levels[i - 1]! + 1));
+  });
+
+  it('gives every table a caption and header cells', () => {
+    const html = htmlOf();
+    const tables = html.match(/<table>[\s\S]*?<\/table>/g)!;
+    expect(tables.length).toBe(3); // the summary and one per page
+    for (const table of tables) {
+      expect(table).toMatch(/^<table><caption>[^<]+<\/caption><thead><tr><th scope="col">/);
+      expect(table).toMatch(/<th scope="row">/);
+    }
+  });
+
+  it('shows the verdict per profile in words, not only colour', () => {
+    const html = htmlOf();
+    expect(html).toContain('<tr><th scope="row">Speech recognition</th><td><span class="tag tag-blocked">Blocked</span></td><td class="num">3</td></tr>');
+    expect(html).toContain('<span class="tag tag-fails">Fails the check</span> <span class="tag tag-critical">Impact: critical</span>');
+  });
+
+  it('groups findings by page, then rule, with the plain-English message, selector and escaped HTML', () => {
+    const html = htmlOf();
+    const page1 = html.indexOf('<h2 id="page-1">Page 1: Case 1042 – Casework</h2>');
+    const page2 = html.indexOf('<h2 id="page-2">');
+    const rule = html.indexOf('<h3>Control only works with a mouse <span class="muted">(keyboard/mouse-only-control)</span></h3>');
+    expect(page1).toBeGreaterThan(0);
+    expect(rule).toBeGreaterThan(page1);
+    expect(rule).toBeLessThan(page2);
+    expect(html).toContain('<h4>1.1 Element <code>#save</code></h4>');
+    expect(html).toContain('<p>&quot;Save case&quot; responds to click but can never receive keyboard focus.</p>');
+    expect(html).toContain('<pre><code>&lt;div class=&quot;btn btn-primary&quot; id=&quot;save&quot;&gt;Save case&lt;/div&gt;</code></pre>');
+    expect(html).toContain('WCAG: 2.1.1 Keyboard (level A).');
+  });
+
+  it('links each rule once, with a link text unique in the document', () => {
+    const html = htmlOf();
+    const links = [...html.matchAll(/<a href="([^"]+)">([^<]+)<\/a>/g)].map((m) => ({ href: m[1]!, text: m[2]! }));
+    const texts = links.map((l) => l.text);
+    expect(new Set(texts).size).toBe(texts.length);
+    expect(links).toContainEqual({ href: 'https://www.w3.org/WAI/WCAG22/Understanding/keyboard.html', text: 'More about “Control only works with a mouse”' });
+    expect(links).toContainEqual({ href: '#page-2', text: 'Page 2: Record a note – Case 1042 – Casework' });
+  });
+
+  it('embeds data: screenshots with a text alternative and never loads anything else', () => {
+    const r = report([page([finding({ selector: '#save', screenshot: PNG }), finding({ screenshot: 'screenshots/x.png' }), finding({ screenshot: 'javascript:alert(1)' })])]);
+    const html = htmlOf(r);
+    expect(html).toContain(`<img src="${PNG}" alt="Screenshot of the element #save as it appeared on the page">`);
+    expect(html.match(/<img /g)).toHaveLength(1);
+    expect(html).toContain('Screenshot file: <code>screenshots/x.png</code>');
+    expect(html).not.toContain('src="javascript:');
+  });
+
+  it('escapes everything that comes from the page', () => {
+    const evil = '<script>alert("x")</script>';
+    const r = report([page([finding({ selector: `a[title='${evil}']`, html: evil, message: evil })], { title: evil, url: 'http://127.0.0.1/?q=<x>' })]);
+    const html = htmlOf(r);
+    expect(html).not.toContain('<script>');
+    expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;');
+  });
+
+  it('reports a baseline, a clean page and a page that could not be audited', () => {
+    const original = report([page([finding()]), page([]), page([], { error: 'The server answered 500 Internal Server Error.' })]);
+    const r = applyBaseline(original, createBaseline(original), 'b.json');
+    const html = htmlOf(r);
+    expect(html).toContain('<span class="tag tag-accepted">Accepted in the baseline</span>');
+    expect(html).toContain('b.json: 1 accepted finding, 1 of them found in this run');
+    expect(html).toContain('<p>The automated checks found no barriers on this page.</p>');
+    expect(html).toContain('<p><strong>This page could not be audited.</strong> The server answered 500 Internal Server Error.</p>');
+    expect(html).toMatch(/<title>Passed: /);
+  });
+});
+
+describe(htmlEscape.name, () => {
+  it('escapes the HTML specials', () => {
+    expect(htmlEscape(`<a href="x" title='y'>&</a>`)).toBe('&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;');
+  });
+});
