@@ -111,6 +111,8 @@ describe(confirmAxeNode.name, () => {
   it('dismisses scrollable-region-focusable when the region scrolls no further than its padding', () => {
     expect(confirmAxeNode('scrollable-region-focusable', 'violation', { scroll: { x: 20, y: 10, paddingX: 30, paddingY: 30 } })).toBe(false);
     expect(confirmAxeNode('scrollable-region-focusable', 'violation', { scroll: { x: 0, y: 56, paddingX: 30, paddingY: 30 } })).toBe(true);
+    // ACT 0ssw9k Inapplicable Example 5: 56 px of scroll against 30 px top + 30 px bottom padding.
+    expect(confirmAxeNode('scrollable-region-focusable', 'violation', { scroll: { x: 0, y: 56, paddingX: 30, paddingY: 60 } })).toBe(false);
   });
 });
 

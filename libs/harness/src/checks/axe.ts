@@ -176,7 +176,7 @@ export interface AxeNodeFacts {
   label?: { visible: string; name: string };
   /** frame-focusable-content: the iframe is inert (blocked by an open modal dialog, or inside [inert]). */
   frameInert?: boolean;
-  /** scrollable-region-focusable: how far the region scrolls, and its padding (CSS px). */
+  /** scrollable-region-focusable: how far the region scrolls, and its padding on both sides together (CSS px). */
   scroll?: { x: number; y: number; paddingX: number; paddingY: number };
   /** aria-hidden-focus: something inside kept keyboard focus when focused (no sentinel moved it on). */
   keepsFocus?: boolean;

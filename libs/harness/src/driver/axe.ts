@@ -237,8 +237,10 @@ async function gatherFacts(ctx: AuditContext, ruleId: string, outcome: 'violatio
         return {
           x: scrolls(style.overflowX) ? el.scrollWidth - el.clientWidth : 0,
           y: scrolls(style.overflowY) ? el.scrollHeight - el.clientHeight : 0,
-          paddingX: Math.max(px(style.paddingLeft), px(style.paddingRight)),
-          paddingY: Math.max(px(style.paddingTop), px(style.paddingBottom)),
+          // ACT 0ssw9k (Inapplicable Example 5) compares the scroll distance with the padding of
+          // both sides together: a region that scrolls 56 px with 30 px top and bottom hides none.
+          paddingX: px(style.paddingLeft) + px(style.paddingRight),
+          paddingY: px(style.paddingTop) + px(style.paddingBottom),
         };
       });
       return { scroll };
