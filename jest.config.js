@@ -13,6 +13,7 @@ export default {
   moduleNameMapper: {
     '^@atcompat/contracts$': '<rootDir>/libs/contracts/src/index.ts',
     '^@atcompat/harness$': '<rootDir>/libs/harness/src/index.ts',
+    '^@atcompat/harness/testing$': '<rootDir>/libs/harness/src/testing.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   testEnvironment: 'node',

@@ -25,6 +25,9 @@ const SCAN_OPTIONS = {
   header: { type: 'string', multiple: true },
   'storage-state': { type: 'string' },
   'allow-file-urls': { type: 'boolean' },
+  crawl: { type: 'boolean' },
+  'max-pages': { type: 'string' },
+  'crawl-exclude': { type: 'string', multiple: true },
   system: { type: 'string' },
   release: { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
@@ -53,6 +56,10 @@ export interface ScanArgs {
   headers: string[];
   storageState?: string;
   allowFileUrls?: boolean;
+  /** `--crawl` / `--no-crawl`; undefined when neither was given. */
+  crawl?: boolean;
+  maxPages?: string;
+  crawlExclude: string[];
   system?: string;
   release?: string;
   quiet: boolean;
@@ -60,7 +67,7 @@ export interface ScanArgs {
   help: boolean;
 }
 
-/** parseArgs' own errors, reworded: they name the option but read like a stack trace. */
+/** node:util parseArgs for one command, with its own errors reworded: they name the option but read like a stack trace. */
 function parse<T extends ParseArgsConfig['options']>(argv: string[], options: T, command: string) {
   try {
     return parseArgs({ args: argv, options, allowPositionals: true, strict: true, allowNegative: true });
@@ -80,6 +87,12 @@ function parse<T extends ParseArgsConfig['options']>(argv: string[], options: T,
     }
     throw new UsageError(`${message.split('\n')[0]} See \`atcompat ${command} --help\`.`);
   }
+}
+
+/** `parse` for commands that read their values by name (publish, gate): same errors, loose types. */
+export function parseCommandArgs(argv: string[], options: ParseArgsConfig['options'], command: string): { values: Record<string, unknown>; positionals: string[] } {
+  const { values, positionals } = parse(argv, options, command);
+  return { values: values as Record<string, unknown>, positionals };
 }
 
 /** Parses `atcompat scan …` arguments (without the command word). */
@@ -112,6 +125,9 @@ export function parseScanArgs(argv: string[]): ScanArgs {
     headers: v.header ?? [],
     storageState: v['storage-state'],
     allowFileUrls: v['allow-file-urls'],
+    crawl: v.crawl,
+    maxPages: v['max-pages'],
+    crawlExclude: v['crawl-exclude'] ?? [],
     system: v.system,
     release: v.release,
     quiet: v.quiet ?? false,

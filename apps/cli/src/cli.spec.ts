@@ -51,7 +51,7 @@ describe(runCli.name, () => {
     expect(none.stderr).toContain('Usage:');
     const unknown = await cli(['http://a.test/']);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toBe('atcompat: Unknown command "http://a.test/". Did you mean `atcompat scan http://a.test/`? Commands: scan, baseline. See `atcompat --help`.\n');
+    expect(unknown.stderr).toBe('atcompat: Unknown command "http://a.test/". Did you mean `atcompat scan http://a.test/`? Commands: scan, baseline, journey, publish, gate. See `atcompat --help`.\n');
   });
 
   it('refuses a file: address before starting a browser', async () => {

@@ -9,6 +9,9 @@ type Command = (argv: string[], io: Io) => Promise<number>;
 const COMMANDS: Record<string, () => Promise<Command>> = {
   scan: async () => (await import('./scan.js')).scanCommand,
   baseline: async () => (await import('./baseline.js')).baselineCommand,
+  journey: async () => (await import('./journey.js')).journeyCommand,
+  publish: async () => (await import('./publish.js')).publishCommand,
+  gate: async () => (await import('./gate.js')).gateCommand,
 };
 
 /** Runs the CLI with `argv` (without `node` and the script); resolves to the exit code. */

@@ -155,3 +155,19 @@ describe('the config example in docs/cli.md', () => {
     expect(Object.keys(config.reports ?? {})).toEqual(['json', 'junit', 'sarif', 'html', 'summary']);
   });
 });
+
+describe('crawl in the config file', () => {
+  const parse = (text: string) => parseConfig(text, 'atcompat.config.yaml', dir);
+  it('takes true, false or { maxPages, exclude }', () => {
+    expect(parse('crawl: true\n').crawl).toEqual({ enabled: true });
+    expect(parse('crawl: false\n').crawl).toEqual({ enabled: false });
+    expect(parse('crawl:\n  maxPages: 20\n  exclude: [/admin/**, "/\\\\/logout/"]\n').crawl).toEqual({ enabled: true, maxPages: 20, exclude: ['/admin/**', '/\\/logout/'] });
+  });
+
+  it('names the line and the setting when crawl is wrong', () => {
+    expect(() => parse('crawl:\n  pages: 3\n')).toThrow('atcompat.config.yaml:2:3: crawl.pages is not a crawl setting (maxPages, exclude).');
+    expect(() => parse('crawl:\n  maxPages: lots\n')).toThrow(/^atcompat\.config\.yaml:2:13: .*maxPages/);
+    expect(() => parse('crawl:\n  exclude: ["/(/"]\n')).toThrow(/^atcompat\.config\.yaml:2:13: crawl\.exclude\[0\] is not a valid regular expression/);
+    expect(() => parse('crawl: yes please\n')).toThrow(/crawl must be true, false, or a mapping/);
+  });
+});

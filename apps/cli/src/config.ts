@@ -7,7 +7,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { FINDING_RULE_PATTERN, RULE_IDS, type AtProfile, type Impact } from '@atcompat/contracts';
-import { DEFAULT_BUDGET, type AuditBudget, type AuditStepId, type ScanOptions } from '@atcompat/harness';
+import { CrawlPatternError, DEFAULT_BUDGET, compileExcludes, type AuditBudget, type AuditStepId, type ScanOptions } from '@atcompat/harness';
 import { LineCounter, parseDocument, type Document } from 'yaml';
 import { UsageError } from './errors.js';
 import { excerpt, jsonErrorOffset, jsonErrorWhat, lineCol } from './json.js';
@@ -43,6 +43,8 @@ export interface ScanConfig {
   baseline?: string;
   screenshots?: boolean;
   allowFileUrls?: boolean;
+  /** `crawl: true`, or `crawl: { maxPages, exclude }` (on); `crawl: false` is off. */
+  crawl?: { enabled: boolean; maxPages?: number; exclude?: string[] };
   target?: { system?: string; release?: string };
   reports?: Partial<Record<ReportKind, string>>;
 }
@@ -57,7 +59,7 @@ export class ConfigError extends UsageError {
 
 const KEYS = [
   'urls', 'include', 'exclude', 'rules', 'steps', 'viewport', 'budget', 'headers', 'cookies', 'storageState',
-  'concurrency', 'timeout', 'failOn', 'profiles', 'baseline', 'screenshots', 'allowFileUrls', 'target', 'reports',
+  'concurrency', 'timeout', 'failOn', 'profiles', 'baseline', 'screenshots', 'allowFileUrls', 'crawl', 'target', 'reports',
 ] as const;
 
 /** Reads and validates a config file. `file` is as the user gave it; `cwd` resolves it. */
@@ -268,6 +270,31 @@ function validate(data: unknown, file: string, dir: string, where: Where): ScanC
   if (screenshots !== undefined) config.screenshots = screenshots;
   const allowFileUrls = bool('allowFileUrls');
   if (allowFileUrls !== undefined) config.allowFileUrls = allowFileUrls;
+
+  if (data.crawl !== undefined && data.crawl !== null) {
+    const c = data.crawl;
+    if (typeof c === 'boolean') config.crawl = { enabled: c };
+    else if (!isObject(c)) fail(['crawl'], `must be true, false, or a mapping such as "crawl: { maxPages: 50, exclude: [/admin/**] }" (found ${show(c)}).`);
+    else {
+      for (const key of Object.keys(c)) if (key !== 'maxPages' && key !== 'exclude') fail(['crawl', key], 'is not a crawl setting (maxPages, exclude).', true);
+      config.crawl = { enabled: true };
+      if (c.maxPages !== undefined && c.maxPages !== null) config.crawl.maxPages = whole(['crawl', 'maxPages'], c.maxPages, 1, 10_000);
+      if (c.exclude !== undefined && c.exclude !== null) {
+        const list = typeof c.exclude === 'string' ? [c.exclude] : c.exclude;
+        if (!Array.isArray(list)) fail(['crawl', 'exclude'], `must be a list of patterns such as /admin/** (found ${show(c.exclude)}).`);
+        config.crawl.exclude = (list as unknown[]).map((item, i) => {
+          if (typeof item !== 'string' || !item.trim()) return fail(['crawl', 'exclude', i], `must be a non-empty pattern (found ${show(item)}).`);
+          try {
+            compileExcludes([item]);
+          } catch (error) {
+            if (error instanceof CrawlPatternError) fail(['crawl', 'exclude', i], `${error.message.replace(/^The exclude pattern \S+ is/, 'is')}`);
+            throw error;
+          }
+          return item.trim();
+        });
+      }
+    }
+  }
 
   if (data.target !== undefined && data.target !== null) {
     if (!isObject(data.target)) fail(['target'], `must be a mapping such as "target: { system: casework, release: 2.3.0 }" (found ${show(data.target)}).`);

@@ -23,7 +23,7 @@ export function describeError(error: unknown, env: NodeJS.ProcessEnv): string {
   const debug = env.ATCOMPAT_DEBUG === '1' || env.ATCOMPAT_DEBUG === 'true';
   const err = error instanceof Error ? error : new Error(String(error));
   // Errors the CLI and the library raise on purpose carry a message meant for people.
-  const expected = ['UsageError', 'ConfigError', 'BaselineError', 'BrowserError'].includes(err.name);
+  const expected = ['UsageError', 'ConfigError', 'BaselineError', 'BrowserError', 'JourneyError'].includes(err.name);
   const message = expected
     ? err.message
     : `atcompat stopped unexpectedly: ${err.message.split('\n')[0]}\n` +

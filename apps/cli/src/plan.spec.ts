@@ -94,3 +94,28 @@ describe(planScan.name, () => {
     expect(() => plan([], { file: 'atcompat.config.yaml', urls: ['ftp://x.test/'] })).toThrow(/The address in atcompat\.config\.yaml \(urls\) "ftp:\/\/x\.test\/"/);
   });
 });
+
+describe(`${planScan.name} --crawl`, () => {
+  it('is off unless asked, and then follows links up to 50 pages by default', () => {
+    expect(plan(['http://a.test/']).crawl).toBeUndefined();
+    expect(plan(['http://a.test/', '--crawl']).crawl).toEqual({ maxPages: 50, exclude: [] });
+    expect(plan(['http://a.test/', '--crawl', '--max-pages', '7', '--crawl-exclude', '/admin/**', '--crawl-exclude', '/\\/logout/']).crawl).toEqual({
+      maxPages: 7,
+      exclude: ['/admin/**', '/\\/logout/'],
+    });
+  });
+
+  it('merges the config file: the command line wins on maxPages and adds exclude patterns; --no-crawl turns it off', () => {
+    const config: ScanConfig = { file: 'atcompat.config.yaml', urls: ['http://a.test/'], crawl: { enabled: true, maxPages: 9, exclude: ['/print/**'] } };
+    expect(plan([], config).crawl).toEqual({ maxPages: 9, exclude: ['/print/**'] });
+    expect(plan(['--max-pages', '3', '--crawl-exclude', '/x'], config).crawl).toEqual({ maxPages: 3, exclude: ['/print/**', '/x'] });
+    expect(plan(['--no-crawl'], config).crawl).toBeUndefined();
+  });
+
+  it('refuses crawl options without --crawl, a bad page count and a broken pattern', () => {
+    expect(() => plan(['http://a.test/', '--max-pages', '5'])).toThrow('--max-pages only applies when following links: add --crawl.');
+    expect(() => plan(['http://a.test/', '--crawl-exclude', '/x'])).toThrow('--crawl-exclude only applies when following links: add --crawl.');
+    expect(() => plan(['http://a.test/', '--crawl', '--max-pages', '0'])).toThrow(UsageError);
+    expect(() => plan(['http://a.test/', '--crawl', '--crawl-exclude', '/[/'])).toThrow(/--crawl-exclude: The exclude pattern \/\[\/ is not a valid regular expression/);
+  });
+});

@@ -6,10 +6,11 @@ import { cpus } from 'node:os';
 import path from 'node:path';
 import { existsSync, statSync } from 'node:fs';
 import { AT_PROFILES, FINDING_RULE_PATTERN, RULE_IDS } from '@atcompat/contracts';
-import { DEFAULT_GATE, type GateOptions, type ScanOptions } from '@atcompat/harness';
+import { CrawlPatternError, DEFAULT_GATE, DEFAULT_MAX_PAGES, compileExcludes, type GateOptions, type ScanOptions } from '@atcompat/harness';
 import type { ScanArgs } from './args.js';
 import { REPORT_KINDS, type ReportKind, type ScanConfig } from './config.js';
 import { UsageError } from './errors.js';
+import { planReportTargets } from './reports.js';
 import { checkUrl, parseDuration, parseHeader, parseImpact, parseProfiles, parseSteps, parseViewport, parseWhole, splitList } from './values.js';
 
 /** Where to write each requested report: the path as the user gave it, and absolute. */
@@ -21,6 +22,8 @@ export interface ScanPlan {
   gate: GateOptions;
   reports: ReportTargets;
   baseline?: { display: string; file: string };
+  /** Set when the scan follows links (`--crawl` or `crawl:` in the config file). */
+  crawl?: { maxPages: number; exclude: string[] };
   quiet: boolean;
   color?: boolean;
 }
@@ -66,21 +69,7 @@ export function planScan(args: ScanArgs, config: ScanConfig | undefined, cwd: st
     throw new UsageError(`--storage-state ${args.storageState}: the file does not exist. Save one with Playwright's context.storageState({ path }).`);
   }
 
-  const reports: ReportTargets = {};
-  for (const kind of REPORT_KINDS) {
-    const given = args.reports[kind];
-    const target = given ? { display: given, file: path.resolve(cwd, given) } : config?.reports?.[kind] ? { display: path.relative(cwd, config.reports[kind]!) || config.reports[kind]!, file: config.reports[kind]! } : undefined;
-    if (!target) continue;
-    if (existsSync(target.file) && statSync(target.file).isDirectory()) {
-      throw new UsageError(`--${kind} ${target.display} is a folder; give a file name such as ${path.join(target.display, defaultName(kind))}.`);
-    }
-    reports[kind] = target;
-  }
-  const files = Object.entries(reports).map(([kind, t]) => [kind, t.file] as const);
-  for (const [kind, file] of files) {
-    const other = files.find(([k, f]) => k !== kind && f === file);
-    if (other) throw new UsageError(`--${kind} and --${other[0]} would both write ${reports[kind as ReportKind]!.display}; give each report its own file.`);
-  }
+  const reports: ReportTargets = planReportTargets(args.reports, config?.reports, cwd);
 
   const baseline = args.baseline
     ? { display: args.baseline, file: path.resolve(cwd, args.baseline) }
@@ -97,6 +86,7 @@ export function planScan(args: ScanArgs, config: ScanConfig | undefined, cwd: st
   const screenshots = args.screenshots ?? config?.screenshots ?? reports.html !== undefined;
 
   const target = { ...config?.target, ...(args.system ? { system: args.system } : {}), ...(args.release ? { release: args.release } : {}) };
+  const crawl = planCrawl(args, config);
   const include = [...(config?.include ?? []), ...args.include];
   const exclude = [...(config?.exclude ?? []), ...args.exclude];
 
@@ -120,11 +110,28 @@ export function planScan(args: ScanArgs, config: ScanConfig | undefined, cwd: st
     gate: { failOn, profiles },
     reports,
     ...(baseline ? { baseline } : {}),
+    ...(crawl ? { crawl } : {}),
     quiet: args.quiet,
     ...(args.color !== undefined ? { color: args.color } : {}),
   };
 }
 
-function defaultName(kind: ReportKind): string {
-  return { json: 'atcompat.json', junit: 'atcompat.junit.xml', sarif: 'atcompat.sarif', html: 'atcompat.html', summary: 'atcompat.md' }[kind];
+/** `--crawl`, `--max-pages`, `--crawl-exclude` over the config's `crawl:`; undefined when not crawling. */
+function planCrawl(args: ScanArgs, config: ScanConfig | undefined): ScanPlan['crawl'] {
+  const on = args.crawl ?? config?.crawl?.enabled ?? false;
+  if (!on) {
+    const stray = args.maxPages !== undefined ? '--max-pages' : args.crawlExclude.length ? '--crawl-exclude' : undefined;
+    if (stray) throw new UsageError(`${stray} only applies when following links: add --crawl.`);
+    return undefined;
+  }
+  const maxPages = args.maxPages !== undefined ? parseWhole(args.maxPages, '--max-pages', 1, 10_000) : (config?.crawl?.maxPages ?? DEFAULT_MAX_PAGES);
+  for (const pattern of args.crawlExclude) {
+    try {
+      compileExcludes([pattern]);
+    } catch (error) {
+      if (error instanceof CrawlPatternError) throw new UsageError(`--crawl-exclude: ${error.message}`);
+      throw error;
+    }
+  }
+  return { maxPages, exclude: [...(config?.crawl?.exclude ?? []), ...args.crawlExclude.map((p) => p.trim())] };
 }

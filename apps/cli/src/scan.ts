@@ -1,39 +1,21 @@
 /** `atcompat scan`: parse, plan, call the harness, write reports, choose the exit code. */
-import { formatValidationErrors, validateReport, type AtcompatReport, type PageResult } from '@atcompat/contracts';
+import type { PageResult } from '@atcompat/contracts';
 import {
   applyBaseline,
   checkBaseline,
+  crawlSite,
   evaluateGate,
   formatConsole,
-  formatHtml,
-  formatJunit,
-  formatMarkdown,
-  formatSarif,
   scanUrls,
-  type GateResult,
 } from '@atcompat/harness';
 import { parseScanArgs } from './args.js';
-import { loadConfig, type ReportKind } from './config.js';
+import { loadConfig } from './config.js';
 import { EXIT } from './errors.js';
 import { SCAN_HELP } from './help.js';
-import { useColor, writeOutput, type Io } from './io.js';
+import { useColor, type Io } from './io.js';
 import { readJsonFile } from './json.js';
 import { planScan } from './plan.js';
-
-const LABELS: Record<ReportKind, string> = {
-  json: 'JSON report',
-  junit: 'JUnit report',
-  sarif: 'SARIF report',
-  html: 'HTML report',
-  summary: 'Markdown summary',
-};
-
-const FORMATTERS: Record<Exclude<ReportKind, 'json'>, (report: AtcompatReport, gate: GateResult) => string> = {
-  junit: formatJunit,
-  sarif: formatSarif,
-  html: formatHtml,
-  summary: formatMarkdown,
-};
+import { reportIsValid, writeReports } from './reports.js';
 
 /** Runs `atcompat scan` with `argv` (after the command word); resolves to the exit code. */
 export async function scanCommand(argv: string[], io: Io): Promise<number> {
@@ -49,34 +31,30 @@ export async function scanCommand(argv: string[], io: Io): Promise<number> {
 
   const progress = !plan.quiet && io.stderr.isTTY === true;
   const warnings: string[] = [];
-  let report = await scanUrls(plan.urls, {
+  const onWarning = (warning: string) => {
+    warnings.push(warning);
+    if (!plan.quiet) io.stderr.write(`warning: ${warning}\n`);
+  };
+  let urls = plan.urls;
+  if (plan.crawl) {
+    const found = await crawlSite(plan.urls, { ...plan.options, ...plan.crawl, onWarning });
+    urls = found.urls;
+    if (progress) {
+      const from = found.sitemaps.length ? ` (links and ${found.sitemaps.length === 1 ? 'a sitemap' : `${found.sitemaps.length} sitemaps`})` : '';
+      io.stderr.write(`Crawled: ${urls.length} page${urls.length === 1 ? '' : 's'} to scan${from}, at most ${plan.crawl.maxPages}.\n`);
+    }
+  }
+  let report = await scanUrls(urls, {
     ...plan.options,
     onPage: progress ? (page, done, total) => io.stderr.write(`${progressLine(page, done, total)}\n`) : undefined,
-    onWarning: (warning) => {
-      warnings.push(warning);
-      if (!plan.quiet) io.stderr.write(`warning: ${warning}\n`);
-    },
+    onWarning,
   });
   if (baseline) report = applyBaseline(report, baseline, plan.baseline!.display);
   const gate = evaluateGate(report, plan.gate);
 
-  // The JSON report is contract v1: check it before anyone relies on it. An invalid report is a
-  // bug in atcompat, not in the page, so say so and stop without writing anything.
-  const validation = validateReport(report);
-  if (!validation.valid) {
-    io.stderr.write(
-      'atcompat produced a report that does not match report contract v1. This is a bug in atcompat; please report it with these details:\n' +
-        `${formatValidationErrors(validation.errors)}\n`,
-    );
-    return EXIT.error;
-  }
-
-  const written: { label: string; file: string }[] = [];
-  for (const [kind, target] of Object.entries(plan.reports) as [ReportKind, { display: string; file: string }][]) {
-    const text = kind === 'json' ? `${JSON.stringify(report, null, 2)}\n` : FORMATTERS[kind](report, gate);
-    writeOutput(target.file, target.display, text);
-    written.push({ label: LABELS[kind], file: target.display });
-  }
+  // An invalid report is a bug in atcompat, not in the page: say so and stop without writing anything.
+  if (!reportIsValid(report, io)) return EXIT.error;
+  const written = writeReports(report, gate, plan.reports);
 
   if (!plan.quiet) io.stdout.write(formatConsole(report, gate, { color: useColor(io.stdout, io.env, plan.color), written }));
 

@@ -57,7 +57,7 @@ describe('the HTML report', () => {
     expect(result.result.findings.map((x) => `${x.rule} ${x.selector}: ${x.message}`)).toEqual([]);
   }, SLOW);
 
-  it('for a report with atcompat rules, journeys and a baseline passes the full audit with zero findings', async () => {
+  it('for a report with atcompat rules, journeys (every step status) and a baseline passes the full audit with zero findings', async () => {
     const sample = JSON.parse(
       readFileSync(path.resolve('libs/contracts/src/__fixtures__/sample-report.json'), 'utf8'),
     ) as AtcompatReport;
@@ -66,7 +66,23 @@ describe('the HTML report', () => {
       createdAt: '2025-03-01T00:00:00Z',
       findings: [{ fingerprint: '91ab3c7d58e0f246', rule: 'speech/ambiguous-name', selector: '#notes-list li:nth-child(2) > a.edit', url: sample.pages[1]!.url }],
     }, 'atcompat-baseline.json');
-    writeFileSync(path.join(dir, 'sample.html'), formatHtml(report, evaluateGate(report)));
+    // Every step status, so the journey section is audited in all its forms.
+    report.journeys.push({
+      name: 'update the address',
+      mode: 'speech',
+      passed: false,
+      steps: [
+        { name: 'say "click Edit"', status: 'ambiguous', reason: '4 links on screen are named "Edit"; the voice command cannot tell which is meant' },
+        { name: 'dictate the new address', status: 'failed', reason: 'The page answered 500 Internal Server Error.', keys: ['Tab', 'Tab', 'Enter'] },
+        { name: 'say "click Save"', status: 'skipped', reason: 'an earlier step did not pass' },
+      ],
+    });
+    const html = formatHtml(report, evaluateGate(report));
+    expect(html).toContain('<h2 id="journeys">Journeys</h2>');
+    expect(html).toContain('<span class="tag tag-step-blocked">Blocked</span>');
+    expect(html).toContain('<span class="tag tag-step-ambiguous">Ambiguous</span>');
+    expect(html).toContain('<span class="tag tag-step-failed">Failed</span>');
+    writeFileSync(path.join(dir, 'sample.html'), html);
 
     const result = await audit('sample.html');
     expect(result.warnings).toEqual([]);

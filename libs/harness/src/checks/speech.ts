@@ -177,7 +177,7 @@ export function checkNoAccessibleName(controls: SpeechControl[]): FindingDraft[]
 }
 
 /** How people would call the role out loud. */
-function spokenRole(role: string): string {
+export function spokenRole(role: string): string {
   switch (normaliseRole(role)) {
     case 'textbox':
     case 'searchbox':

@@ -13,7 +13,7 @@ const GROUP = 'atcompat-speech';
 interface AXValue {
   value?: unknown;
 }
-interface AXNode {
+export interface AXNode {
   nodeId: string;
   ignored: boolean;
   role?: AXValue;
@@ -91,7 +91,7 @@ export async function runSpeechChecks(ctx: AuditContext): Promise<FindingDraft[]
 }
 
 /** The accessibility tree of every frame CDP can reach from the page, by DOM node. */
-async function fullAccessibilityTree(cdp: CDPSession): Promise<Map<number, AXNode>> {
+export async function fullAccessibilityTree(cdp: CDPSession): Promise<Map<number, AXNode>> {
   const { frameTree } = (await cdp.send('Page.getFrameTree')) as { frameTree: FrameTree };
   const ids: string[] = [];
   const walk = (tree: FrameTree) => {
@@ -136,7 +136,8 @@ async function inBatches<T, R>(items: T[], size: number, fn: (item: T) => Promis
   return out;
 }
 
-async function observeControls(cdp: CDPSession, axNodes: Map<number, AXNode>): Promise<(SpeechControl & { frameKey: number })[]> {
+/** Every control of the accessibility tree, with what the page shows of it (main frame: `frameKey` 0 once set). */
+export async function observeControls(cdp: CDPSession, axNodes: Map<number, AXNode>): Promise<(SpeechControl & { frameKey: number })[]> {
   const candidates = [...axNodes.entries()]
     .filter(([, node]) => !node.ignored && SPEECH_CONTROL_ROLES.has(normaliseRole(text(node.role))))
     .slice(0, MAX_CONTROLS);

@@ -1,7 +1,20 @@
 /** The plain-text summary `atcompat scan` prints by default. */
 import { AT_PROFILES, type AtcompatReport } from '@atcompat/contracts';
 import { sortBySeverity, type GateResult, type GatedFinding } from './gate.js';
-import { AUTOMATED_CAVEAT, STATUS_WORDS, notCountedPhrase, outcomeSentence, plural, shorten } from './text.js';
+import {
+  AUTOMATED_CAVEAT,
+  JOURNEY_MODE_WORDS,
+  JOURNEY_STATUS_WORDS,
+  STATUS_WORDS,
+  STEP_STATUS_WORDS,
+  journeyOutcome,
+  keysPhrase,
+  notCountedPhrase,
+  outcomeSentence,
+  plural,
+  shorten,
+  stepReason,
+} from './text.js';
 
 export interface ConsoleOptions {
   /** ANSI colour; off unless asked for (the CLI turns it on for a TTY without NO_COLOR). */
@@ -25,6 +38,7 @@ export function formatConsole(report: AtcompatReport, gate: GateResult, options:
   lines.push(
     paint('bold', `atcompat ${report.tool.version}`) +
       `${report.run.browser ? ` with ${report.run.browser}` : ''}: ${plural(report.pages.length, 'page')} scanned` +
+      (report.journeys?.length ? ` and ${plural(report.journeys.length, 'journey')} run` : '') +
       (seconds !== undefined ? ` in ${seconds.toFixed(1)} s` : '') +
       (errored ? `, ${errored} could not be audited` : ''),
     '',
@@ -40,6 +54,26 @@ export function formatConsole(report: AtcompatReport, gate: GateResult, options:
     lines.push(`  ${profile.padEnd(width)}${coloured} ${plural(entry.findings, 'finding')}`);
   }
   lines.push(paint('dim', AUTOMATED_CAVEAT), '');
+
+  // Journeys first: a task people cannot finish matters more than any single finding.
+  for (const gated of gate.journeys ?? []) {
+    const { journey, journeyIndex, status } = gated;
+    const outcome = journeyOutcome(gated);
+    const tag = status === 'other-profile' ? `  (${JOURNEY_STATUS_WORDS[status]})` : '';
+    lines.push(
+      `${paint('bold', `Journey ${journeyIndex + 1}: "${journey.name}" (${JOURNEY_MODE_WORDS[journey.mode] ?? journey.mode})`)}: ` +
+        `${status === 'passed' ? paint('green', outcome) : status === 'fails' ? paint('red', outcome) : outcome}${paint('dim', tag)}`,
+    );
+    journey.steps.forEach((step, i) => {
+      const word = STEP_STATUS_WORDS[step.status] ?? step.status;
+      const shown = step.status === 'blocked' || step.status === 'failed' ? word.toUpperCase() : word;
+      const painted = step.status === 'passed' ? shown.padEnd(10) : step.status === 'skipped' ? paint('dim', shown.padEnd(10)) : paint(status === 'fails' ? 'red' : 'yellow', shown.padEnd(10));
+      lines.push(`  ${`${i + 1}.`.padEnd(4)}${painted}${step.name}`);
+      if (step.status !== 'passed') lines.push(`${' '.repeat(16)}${shorten(stepReason(step), 300)}`);
+      if (step.keys?.length) lines.push(`${' '.repeat(16)}Keys pressed: ${shorten(keysPhrase(step.keys), 300)}`);
+    });
+    lines.push('');
+  }
 
   const byPage = new Map<number, GatedFinding[]>();
   for (const f of gate.findings) byPage.set(f.pageIndex, [...(byPage.get(f.pageIndex) ?? []), f]);

@@ -1,5 +1,5 @@
 import { applyBaseline, createBaseline } from '../baseline.js';
-import { finding, page, report, sampleReport } from './__fixtures__/reports.js';
+import { finding, journey, page, report, sampleReport } from './__fixtures__/reports.js';
 import { evaluateGate } from './gate.js';
 import { formatHtml, htmlEscape } from './html.js';
 
@@ -95,6 +95,52 @@ describe(formatHtml.name, () => {
     expect(html).toContain('<p>The automated checks found no barriers on this page.</p>');
     expect(html).toContain('<p><strong>This page could not be audited.</strong> The server answered 500 Internal Server Error.</p>');
     expect(html).toMatch(/<title>Passed: /);
+  });
+});
+
+describe(`${formatHtml.name} with journeys`, () => {
+  it('gives each journey a section heading and its steps as an ordered list, every status in words', () => {
+    const html = htmlOf();
+    const section = html.slice(html.indexOf('<h2 id="journeys">Journeys</h2>'), html.indexOf('<h2 id="page-1">'));
+    expect(section.length).toBeGreaterThan(0);
+    expect(section).toContain('<h3 id="journey-1">Journey 1: record a note</h3>');
+    expect(section).toContain('<dt>Done with</dt><dd>keyboard only</dd>');
+    expect(section).toContain('<dt>Result</dt><dd><span class="tag tag-journey-fails">Fails the check</span> blocked at step 3 of 4</dd>');
+    expect(section).toContain('<h4>Steps of journey 1</h4><ol class="steps">');
+    expect(section.match(/<li class="step /g)).toHaveLength(7);
+    expect(section).toContain('<p><span class="tag tag-step-passed">Passed</span> open case 1042</p><p>Keys pressed: Tab 3 times, Enter</p>');
+    expect(section).toContain(
+      '<li class="step step-blocked"><p><span class="tag tag-step-blocked">Blocked</span> activate &#39;Save case&#39;</p>' +
+        '<p>not reachable with the keyboard: &quot;Save case&quot; (#save) never receives focus after 40 Tab presses</p>' +
+        '<p class="muted">This is the step that stopped the journey.</p></li>',
+    );
+    expect(section).toContain('<span class="tag tag-step-skipped">Skipped</span> see the confirmation</p><p>an earlier step was blocked</p>');
+    expect(section).toContain('<h3 id="journey-2">Journey 2: find a case</h3>');
+    expect(section).toContain('<span class="tag tag-journey-passed">Passed</span> passed (3 steps)');
+  });
+
+  it('lists the journeys in the summary with links whose names are unique, and counts them', () => {
+    const html = htmlOf();
+    expect(html).toContain('<h3>Journeys</h3>\n<ol><li><a href="#journey-1">Journey 1: record a note</a> (keyboard only: blocked)</li><li><a href="#journey-2">Journey 2: find a case</a> (speech input: passed)</li></ol>');
+    expect(html).toContain('<dt>Journeys</dt><dd>2 run, 1 passed</dd>');
+    const texts = [...html.matchAll(/<a href="[^"]+">([^<]+)<\/a>/g)].map((m) => m[1]);
+    expect(new Set(texts).size).toBe(texts.length);
+  });
+
+  it('fails the report for a blocked journey alone, and escapes step names and reasons', () => {
+    const evil = '<script>alert(1)</script>';
+    const r = report([page([])], [journey([{ name: evil, status: 'blocked', reason: evil }], { name: evil })]);
+    const html = htmlOf(r);
+    expect(html).toMatch(/<title>Failed: /);
+    expect(html).toContain('Failed: 1 journey did not pass (no findings at or above');
+    expect(html).not.toContain('<script>');
+    expect(html).toContain('<h3 id="journey-1">Journey 1: &lt;script&gt;alert(1)&lt;/script&gt;</h3>');
+  });
+
+  it('has no journey section when there are no journeys', () => {
+    const html = htmlOf(report([page([])]));
+    expect(html).not.toContain('id="journeys"');
+    expect(html).not.toContain('<h3>Journeys</h3>');
   });
 });
 

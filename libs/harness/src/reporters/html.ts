@@ -19,8 +19,20 @@ import {
   type ProfileSummary,
   type AtProfile,
 } from '@atcompat/contracts';
-import type { FindingStatus, GateResult, GatedFinding } from './gate.js';
-import { AUTOMATED_CAVEAT, notCountedPhrase, outcomeSentence, plural, profilesPhrase, ruleTitle } from './text.js';
+import type { FindingStatus, GateResult, GatedFinding, GatedJourney } from './gate.js';
+import {
+  AUTOMATED_CAVEAT,
+  JOURNEY_MODE_WORDS,
+  journeyOutcome,
+  journeyWord,
+  keysPhrase,
+  notCountedPhrase,
+  outcomeSentence,
+  plural,
+  profilesPhrase,
+  ruleTitle,
+  stepReason,
+} from './text.js';
 
 /** Escapes text for HTML content and attribute values. */
 export function htmlEscape(text: string): string {
@@ -68,6 +80,15 @@ dl.facts dd{margin:0}
 .tag-barriers,.tag-serious{background:#ffdd00;color:#0b0c0c;border-color:#0b0c0c}
 .tag-pass{background:#00703c;color:#fff}
 .tag-moderate,.tag-minor,.tag-accepted,.tag-below-threshold,.tag-other-profile{background:#f3f2f1;color:#0b0c0c;border-color:#505a5f}
+.tag-step-blocked,.tag-step-failed,.tag-journey-fails{background:#942514;color:#fff}
+.tag-step-passed,.tag-journey-passed{background:#00703c;color:#fff}
+.tag-step-ambiguous{background:#ffdd00;color:#0b0c0c;border-color:#0b0c0c}
+.tag-step-skipped,.tag-journey-other-profile{background:#f3f2f1;color:#0b0c0c;border-color:#505a5f}
+.journey{margin-bottom:2rem}
+.steps{margin:0 0 1rem;padding-left:2rem}
+.step{border-left:5px solid #b1b4b6;padding:.25rem 0 .25rem .75rem;margin:0 0 1rem}
+.step-blocked,.step-failed{border-left-color:#942514}
+.step p{margin:0 0 .25rem}
 .rule{margin-bottom:2rem}
 .findings{list-style:none;margin:0;padding:0}
 .finding{border-left:5px solid #b1b4b6;padding:.5rem 0 .5rem 1rem;margin:0 0 1.5rem}
@@ -201,6 +222,56 @@ function pageSection(page: PageResult, index: number, findings: GatedFinding[]):
   return out.join('');
 }
 
+const STEP_LABEL = { passed: 'Passed', blocked: 'Blocked', failed: 'Failed', skipped: 'Skipped', ambiguous: 'Ambiguous' } as const;
+
+const JOURNEY_GATE_LABEL: Record<GatedJourney['status'], string> = {
+  passed: 'Passed',
+  fails: 'Fails the check',
+  'other-profile': 'Not in the selected profiles',
+};
+
+function journeyTitle({ journey, journeyIndex }: GatedJourney): string {
+  return `Journey ${journeyIndex + 1}: ${journey.name}`;
+}
+
+/** One journey: a heading, what happened, and its steps as an ordered list with each status in words. */
+function journeyBlock(gated: GatedJourney): string {
+  const { journey, journeyIndex, status } = gated;
+  const number = journeyIndex + 1;
+  const steps = journey.steps.map((step, i) => {
+    const label = STEP_LABEL[step.status] ?? step.status;
+    return (
+      `<li class="step step-${e(step.status)}">` +
+      `<p><span class="tag tag-step-${e(step.status)}">${e(label)}</span> ${e(step.name)}</p>` +
+      (step.status !== 'passed' ? `<p>${e(stepReason(step))}</p>` : '') +
+      (step.keys?.length ? `<p>Keys pressed: ${e(keysPhrase(step.keys))}</p>` : '') +
+      (i === gated.stoppedAt?.stepIndex ? '<p class="muted">This is the step that stopped the journey.</p>' : '') +
+      '</li>'
+    );
+  });
+  return (
+    `<div class="journey"><h3 id="journey-${number}">${e(journeyTitle(gated))}</h3>` +
+    '<dl class="facts">' +
+    `<dt>Done with</dt><dd>${e(JOURNEY_MODE_WORDS[journey.mode] ?? journey.mode)}</dd>` +
+    `<dt>Result</dt><dd><span class="tag tag-journey-${status}">${JOURNEY_GATE_LABEL[status]}</span> ${e(journeyOutcome(gated))}</dd>` +
+    '</dl>' +
+    (journey.steps.length
+      ? `<h4>Steps of journey ${number}</h4><ol class="steps">${steps.join('')}</ol>`
+      : '<p>This journey has no steps.</p>') +
+    '</div>'
+  );
+}
+
+function journeysSection(gate: GateResult): string {
+  const journeys = gate.journeys ?? [];
+  if (!journeys.length) return '';
+  return (
+    '<section><h2 id="journeys">Journeys</h2>' +
+    '<p>Each journey is a task atcompat did the way a person using the keyboard alone, or speech input, would do it.</p>' +
+    `${journeys.map(journeyBlock).join('')}</section>`
+  );
+}
+
 /** The rules used in the report, each with one link (its name is unique: it carries the rule's title). */
 function rulesSection(report: AtcompatReport): string {
   const seen = new Map<string, Finding>();
@@ -237,6 +308,9 @@ export function formatHtml(report: AtcompatReport, gate: GateResult): string {
 
   const facts: [string, string][] = [
     ['Pages', `${report.pages.length} scanned${gate.erroredPages.length ? `, ${gate.erroredPages.length} could not be audited` : ''}`],
+    ...(report.journeys?.length
+      ? [['Journeys', `${report.journeys.length} run, ${gate.journeys.filter((j) => j.status === 'passed').length} passed`] as [string, string]]
+      : []),
     ['Findings', `${report.summary.findings} (${IMPACTS.map((i) => `${i} ${report.summary.byImpact[i] ?? 0}`).join(', ')})`],
     ['Fails on', `impact “${gate.options.failOn}” or worse, for ${profilesPhrase(gate.options.profiles)}`],
     ...(gate.baseline ? [['Baseline', `${gate.baseline.file ? `${gate.baseline.file}: ` : ''}${plural(gate.baseline.accepted, 'accepted finding')}, ${gate.baseline.suppressed.length} of them found in this run`] as [string, string]] : []),
@@ -247,6 +321,11 @@ export function formatHtml(report: AtcompatReport, gate: GateResult): string {
     ['Tool', `${report.tool.name} ${report.tool.version}`],
     ['Run', report.run.id],
   ];
+
+  const journeys = gate.journeys ?? [];
+  const journeyContents = journeys
+    .map((j) => `<li><a href="#journey-${j.journeyIndex + 1}">${e(journeyTitle(j))}</a> (${e(JOURNEY_MODE_WORDS[j.journey.mode] ?? j.journey.mode)}: ${e(journeyWord(j))})</li>`)
+    .join('');
 
   const contents = report.pages
     .map((page, i) => {
@@ -272,13 +351,14 @@ export function formatHtml(report: AtcompatReport, gate: GateResult): string {
 <section><h2 id="summary">Summary</h2>
 ${verdictTable('Verdict for each assistive-technology profile, all pages', report.profiles)}
 <dl class="facts">${facts.map(([k, v]) => `<dt>${e(k)}</dt><dd>${e(v)}</dd>`).join('')}</dl>
-<h3>Pages</h3>
+${journeys.length ? `<h3>Journeys</h3>\n<ol>${journeyContents}</ol>\n` : ''}<h3>Pages</h3>
 <ol>${contents}</ol>
 </section>
+${journeysSection(gate)}
 ${report.pages.map((page, i) => pageSection(page, i, byPage.get(i) ?? [])).join('\n')}
 ${rulesSection(report)}
 </main>
-<footer class="site-footer"><div class="wrap"><p>Made by atcompat ${e(report.tool.version)}. Blocked: a barrier that stops people using the page. Barriers: problems that slow people down or need a workaround. Pass: nothing found by automated checks.</p></div></footer>
+<footer class="site-footer"><div class="wrap"><p>Made by atcompat ${e(report.tool.version)}. Blocked: a barrier that stops people using the page (or doing a step of a journey). Barriers: problems that slow people down or need a workaround. Pass: nothing found by automated checks.</p></div></footer>
 </body>
 </html>
 `;

@@ -1,5 +1,5 @@
 import { applyBaseline } from '../baseline.js';
-import { finding, page, report, sampleReport } from './__fixtures__/reports.js';
+import { finding, journey, page, report, sampleReport } from './__fixtures__/reports.js';
 import { all, parseXml } from './__fixtures__/xml.js';
 import { evaluateGate } from './gate.js';
 import { formatJunit, xmlEscape } from './junit.js';
@@ -10,23 +10,24 @@ describe(formatJunit.name, () => {
     const xml = parseXml(formatJunit(r, evaluateGate(r)));
     expect(xml.name).toBe('testsuites');
     const suites = all(xml, 'testsuite');
-    expect(suites).toHaveLength(2);
-    expect(suites.map((s) => all(s, 'testcase').length)).toEqual([3, 4]);
-    expect(xml.attrs).toEqual(expect.objectContaining({ tests: '7', failures: '6', errors: '0', skipped: '1' }));
+    // Two pages, then two journeys.
+    expect(suites).toHaveLength(4);
+    expect(suites.map((s) => all(s, 'testcase').length)).toEqual([3, 4, 4, 3]);
+    expect(xml.attrs).toEqual(expect.objectContaining({ tests: '14', failures: '7', errors: '0', skipped: '2' }));
     expect(suites[0]!.attrs.name).toContain('http://localhost:4100/cases/1042');
   });
 
   it('fails the findings at or above the threshold and skips the others with the reason', () => {
     const r = sampleReport();
     const xml = parseXml(formatJunit(r, evaluateGate(r, { failOn: 'critical', profiles: [] })));
-    const failures = all(xml, 'failure');
+    const failures = all(xml, 'failure').filter((f) => !f.attrs.type!.startsWith('journey'));
     expect(failures).toHaveLength(1);
     expect(failures[0]!.attrs.message).toBe('"Save case" responds to click but can never receive keyboard focus.');
     expect(failures[0]!.attrs.type).toBe('keyboard/mouse-only-control (critical)');
     // The body carries what a developer needs to fix it.
     expect(failures[0]!.text).toContain('Element: #save');
     expect(failures[0]!.text).toContain('HTML: <div class="btn btn-primary" id="save">Save case</div>');
-    const skipped = all(xml, 'skipped');
+    const skipped = all(xml, 'skipped').filter((x) => !/earlier step/.test(x.attrs.message!));
     expect(skipped).toHaveLength(6);
     expect(skipped[0]!.attrs.message).toMatch(/below the threshold/);
     const names = all(xml, 'testcase').map((t) => t.attrs.name);
@@ -47,6 +48,36 @@ describe(formatJunit.name, () => {
     expect(all(clean!, 'testcase')).toEqual([expect.objectContaining({ attrs: expect.objectContaining({ name: 'no barriers found' }), children: [] })]);
     expect(all(broken!, 'error')[0]!.attrs.message).toMatch(/ERR_CONNECTION_REFUSED/);
     expect(xml.attrs).toEqual(expect.objectContaining({ tests: '3', failures: '0', errors: '1', skipped: '1' }));
+  });
+
+  it('gives each journey a test suite with a test per step: blocked as a failure with the reason, skipped as skipped', () => {
+    const r = sampleReport();
+    const xml = parseXml(formatJunit(r, evaluateGate(r)));
+    const [, , note, find] = all(xml, 'testsuite');
+    expect(note!.attrs).toEqual(expect.objectContaining({ name: 'Journey 1: record a note (keyboard only)', tests: '4', failures: '1', skipped: '1' }));
+    const cases = all(note!, 'testcase');
+    expect(cases.map((c) => c.attrs.name)).toEqual(['step 1: open case 1042', 'step 2: type the note', "step 3: activate 'Save case'", 'step 4: see the confirmation']);
+    expect(cases.map((c) => c.attrs.classname)).toEqual(Array(4).fill('atcompat.journey1'));
+    const failure = all(cases[2]!, 'failure')[0]!;
+    expect(failure.attrs.message).toBe('not reachable with the keyboard: "Save case" (#save) never receives focus after 40 Tab presses');
+    expect(failure.attrs.type).toBe('journey step blocked (keyboard only)');
+    expect(failure.text).toContain("Step 3 of 4: activate 'Save case'");
+    expect(all(cases[3]!, 'skipped')[0]!.attrs.message).toBe('an earlier step was blocked');
+    expect(all(cases[0]!, 'system-out')[0]!.text).toContain('Keys pressed: Tab 3 times, Enter');
+    expect(find!.attrs).toEqual(expect.objectContaining({ name: 'Journey 2: find a case (speech input)', tests: '3', failures: '0', skipped: '0' }));
+  });
+
+  it('skips the steps of a journey outside the selected profiles, and fails a journey marked as not passed with no failing step', () => {
+    const r = report([page([])], [
+      journey([{ name: 'say "click Save"', status: 'blocked', reason: 'no control named Save' }], { mode: 'speech' }),
+      journey([{ name: 'open', status: 'passed' }], { mode: 'keyboard', passed: false }),
+    ]);
+    const xml = parseXml(formatJunit(r, evaluateGate(r, { failOn: 'serious', profiles: ['keyboard'] })));
+    const [, speech, keyboard] = all(xml, 'testsuite');
+    expect(all(speech!, 'skipped')[0]!.attrs.message).toBe('blocked, not in the selected profiles: no control named Save');
+    expect(all(speech!, 'failure')).toEqual([]);
+    expect(all(keyboard!, 'failure')[0]!.attrs.message).toBe('The journey did not pass, though no step was blocked or failed.');
+    expect(xml.attrs).toEqual(expect.objectContaining({ failures: '1', skipped: '1' }));
   });
 
   it('escapes markup, quotes and characters XML cannot hold', () => {

@@ -1,7 +1,22 @@
 /** A Markdown summary for a CI job summary ($GITHUB_STEP_SUMMARY) or a pull-request comment. */
 import { AT_PROFILES, type AtcompatReport } from '@atcompat/contracts';
 import { sortBySeverity, type GateResult } from './gate.js';
-import { AUTOMATED_CAVEAT, STATUS_WORDS, notCountedPhrase, outcomeSentence, pagesPhrase, profileTitle, ruleTitle, shorten } from './text.js';
+import {
+  AUTOMATED_CAVEAT,
+  JOURNEY_MODE_WORDS,
+  JOURNEY_STATUS_WORDS,
+  STATUS_WORDS,
+  STEP_STATUS_WORDS,
+  journeyOutcome,
+  keysPhrase,
+  notCountedPhrase,
+  outcomeSentence,
+  pagesPhrase,
+  profileTitle,
+  ruleTitle,
+  shorten,
+  stepReason,
+} from './text.js';
 
 export interface MarkdownOptions {
   /** Most findings in the "top findings" table. Default 10. */
@@ -34,7 +49,7 @@ function helpOf(report: AtcompatReport, rule: string): { help?: string } | undef
   return undefined;
 }
 
-/** The Markdown summary: outcome, verdict table per profile, top findings, counts. */
+/** The Markdown summary: outcome, verdict table per profile, a table per journey, top findings, counts. */
 export function formatMarkdown(report: AtcompatReport, gate: GateResult, options: MarkdownOptions = {}): string {
   const top = options.topFindings ?? 10;
   const out: string[] = [];
@@ -51,6 +66,29 @@ export function formatMarkdown(report: AtcompatReport, gate: GateResult, options
     out.push(`| ${mdText(profileTitle(profile))} (${mdCode(profile)}) | ${verdict} | ${entry.findings} |`);
   }
   out.push('', `_${mdText(AUTOMATED_CAVEAT)}_`);
+
+  const journeys = gate.journeys ?? [];
+  if (journeys.length) out.push('', '### Journeys');
+  for (const gated of journeys) {
+    const { journey, journeyIndex, status: js } = gated;
+    const outcome = journeyOutcome(gated);
+    out.push(
+      '',
+      `#### Journey ${journeyIndex + 1}: ${mdText(journey.name)} (${mdText(JOURNEY_MODE_WORDS[journey.mode] ?? journey.mode)})`,
+      '',
+      `Result: ${js === 'fails' ? `**${mdText(outcome)}**` : mdText(outcome)}${js === 'other-profile' ? `, ${JOURNEY_STATUS_WORDS[js]}` : ''}.`,
+      '',
+      '| Step | What | Result | Why | Keys pressed |',
+      '| ---: | --- | --- | --- | --- |',
+    );
+    journey.steps.forEach((step, i) => {
+      const word = STEP_STATUS_WORDS[step.status] ?? step.status;
+      const result = step.status === 'blocked' || step.status === 'failed' ? `**${word}**` : word;
+      const why = step.status === 'passed' ? '' : mdText(shorten(stepReason(step), 240));
+      const keys = step.keys?.length ? mdText(shorten(keysPhrase(step.keys), 120)) : '';
+      out.push(`| ${i + 1} | ${mdText(shorten(step.name, 120))} | ${result} | ${why} | ${keys} |`);
+    });
+  }
 
   if (gate.findings.length) {
     const ordered = [...sortBySeverity(gate.findings.filter((f) => f.status === 'fails')), ...sortBySeverity(gate.findings.filter((f) => f.status !== 'fails'))];

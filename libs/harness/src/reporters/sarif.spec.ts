@@ -1,8 +1,8 @@
 import { RULES } from '@atcompat/contracts';
 import { applyBaseline } from '../baseline.js';
-import { finding, page, report, sampleReport } from './__fixtures__/reports.js';
+import { finding, journey, page, report, sampleReport } from './__fixtures__/reports.js';
 import { evaluateGate } from './gate.js';
-import { SARIF_FINGERPRINT_KEY, SARIF_SCHEMA, buildSarif, formatSarif } from './sarif.js';
+import { JOURNEY_SARIF_RULES, SARIF_FINGERPRINT_KEY, SARIF_JOURNEY_FINGERPRINT_KEY, SARIF_SCHEMA, buildSarif, formatSarif } from './sarif.js';
 
 // The shape these tests read; SARIF itself is much larger.
 interface Log {
@@ -16,10 +16,11 @@ interface Log {
       ruleIndex: number;
       level: string;
       message: { text: string };
-      locations: { physicalLocation: { artifactLocation: { uri: string }; region: { snippet: { text: string } } }; logicalLocations: { fullyQualifiedName: string; kind: string }[] }[];
+      locations: { physicalLocation: { artifactLocation: { uri: string }; region: { snippet: { text: string } } }; logicalLocations: { fullyQualifiedName: string; kind?: string; name?: string }[] }[];
       partialFingerprints: Record<string, string>;
       suppressions?: { kind: string }[];
       baselineState?: string;
+      properties: Record<string, unknown>;
     }[];
   }[];
 }
@@ -48,13 +49,14 @@ describe(formatSarif.name, () => {
     for (const rule of RULES) {
       expect(rules).toContainEqual(expect.objectContaining({ id: rule.id, shortDescription: { text: rule.title }, helpUri: rule.helpUrl }));
     }
-    expect(rules.map((r) => r.id)).toEqual(expect.arrayContaining(['axe/color-contrast', 'axe/link-name']));
-    expect(rules).toHaveLength(RULES.length + 2);
+    expect(rules.map((r) => r.id)).toEqual(expect.arrayContaining(['axe/color-contrast', 'axe/link-name', JOURNEY_SARIF_RULES.blocked]));
+    // Two axe rules, and the journey rule for the sample's blocked step.
+    expect(rules).toHaveLength(RULES.length + 3);
   });
 
   it('gives one result per finding with level from impact, the page as location and the fingerprint', () => {
     const log = sarifOf();
-    const { results } = log.runs[0]!;
+    const results = log.runs[0]!.results.filter((r) => !r.ruleId.startsWith('journey/'));
     expect(results).toHaveLength(7);
     const save = results.find((r) => r.ruleId === 'keyboard/mouse-only-control')!;
     expect(save.level).toBe('error');
@@ -83,7 +85,7 @@ describe(formatSarif.name, () => {
     const save = results.find((x) => x.partialFingerprints[SARIF_FINGERPRINT_KEY] === '4b1d8f0c2e7a9d13')!;
     expect(save.suppressions).toEqual([expect.objectContaining({ kind: 'external' })]);
     expect(save.baselineState).toBe('unchanged');
-    expect(results.filter((x) => x.baselineState === 'new')).toHaveLength(6);
+    expect(results.filter((x) => x.baselineState === 'new' && x.partialFingerprints[SARIF_FINGERPRINT_KEY])).toHaveLength(6);
   });
 
   it('reports pages that could not be audited as tool notifications', () => {
@@ -92,6 +94,48 @@ describe(formatSarif.name, () => {
     expect(run.results).toEqual([]);
     expect(run.invocations[0]!.executionSuccessful).toBe(false);
     expect(run.invocations[0]!.toolExecutionNotifications![0]!.message.text).toMatch(/http:\/\/127\.0\.0\.1:9\/ could not be audited/);
+  });
+
+  it('gives a journey/step-blocked result for a blocked step, described in the driver, with the reason and the journey', () => {
+    const log = sarifOf();
+    const run = log.runs[0]!;
+    const journeyResults = run.results.filter((r) => r.ruleId.startsWith('journey/'));
+    expect(journeyResults).toHaveLength(1);
+    const [blocked] = journeyResults;
+    expect(blocked!.ruleId).toBe('journey/step-blocked');
+    expect(run.tool.driver.rules[blocked!.ruleIndex]!).toEqual(
+      expect.objectContaining({ id: 'journey/step-blocked', defaultConfiguration: { level: 'error' }, shortDescription: { text: expect.stringMatching(/journey could not be done/) } }),
+    );
+    expect(blocked!.level).toBe('error');
+    expect(blocked!.message.text).toBe(
+      'Journey "record a note" (keyboard only), step 3 "activate \'Save case\'": not reachable with the keyboard: "Save case" (#save) never receives focus after 40 Tab presses',
+    );
+    expect(blocked!.locations[0]!.logicalLocations[0]!.fullyQualifiedName).toBe("record a note > step 3: activate 'Save case'");
+    expect(blocked!.partialFingerprints[SARIF_JOURNEY_FINGERPRINT_KEY]).toMatch(/^[0-9a-f]{20}$/);
+    expect(blocked!.properties).toEqual(expect.objectContaining({ journey: 'record a note', mode: 'keyboard', step: 3, stepStatus: 'blocked', gate: 'fails' }));
+    // The same step gets the same fingerprint in every run.
+    expect(sarifOf().runs[0]!.results.find((r) => r.ruleId === 'journey/step-blocked')!.partialFingerprints).toEqual(blocked!.partialFingerprints);
+  });
+
+  it('gives failed steps journey/step-failed as warnings and ambiguous steps speech/ambiguous-name; passed and skipped steps give nothing', () => {
+    const r = report([page([])], [
+      journey([
+        { name: 'open', status: 'passed' },
+        { name: 'say "click Edit"', status: 'ambiguous', reason: '4 links are named Edit' },
+        { name: 'say "click Save"', status: 'failed', reason: 'The page answered 500.' },
+        { name: 'see it saved', status: 'skipped' },
+      ], { mode: 'speech' }),
+    ]);
+    const run = sarifOf(r).runs[0]!;
+    expect(run.results.map((x) => [x.ruleId, x.level])).toEqual([
+      ['speech/ambiguous-name', 'note'],
+      ['journey/step-failed', 'warning'],
+    ]);
+    const ids = run.tool.driver.rules.map((x) => x.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toContain('journey/step-failed');
+    expect(ids).not.toContain('journey/step-blocked');
+    for (const result of run.results) expect(run.tool.driver.rules[result.ruleIndex]!.id).toBe(result.ruleId);
   });
 
   it('describes a rule the catalogue does not know from its finding', () => {

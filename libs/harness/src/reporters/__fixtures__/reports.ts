@@ -1,6 +1,6 @@
 /** Reports for reporter and baseline specs: the contracts' sample, and small ones built to order. */
 import { readFileSync } from 'node:fs';
-import { summarise, type AtcompatReport, type Finding, type Impact, type AtProfile, type PageResult } from '@atcompat/contracts';
+import { summarise, type AtcompatReport, type Finding, type Impact, type AtProfile, type JourneyResult, type JourneyStep, type PageResult } from '@atcompat/contracts';
 
 /** The sample report from `libs/contracts` (7 findings on 2 pages, 2 journeys). */
 export function sampleReport(): AtcompatReport {
@@ -31,9 +31,21 @@ export function page(findings: Finding[], overrides: Partial<PageResult> = {}): 
   return { url: `http://127.0.0.1:4100/page-${counter}`, title: `Page ${counter}`, state: 'initial', findings, ...overrides };
 }
 
-/** A complete, valid report over `pages`, with summary and verdicts computed. */
-export function report(pages: PageResult[]): AtcompatReport {
-  const { summary, profiles } = summarise(pages, []);
+/** A journey; `passed` follows from the steps unless given. */
+export function journey(steps: JourneyStep[], overrides: Partial<JourneyResult> = {}): JourneyResult {
+  counter += 1;
+  return {
+    name: `journey ${counter}`,
+    mode: 'keyboard',
+    passed: steps.every((s) => s.status === 'passed'),
+    steps,
+    ...overrides,
+  };
+}
+
+/** A complete, valid report over `pages` (and `journeys`), with summary and verdicts computed. */
+export function report(pages: PageResult[], journeys: JourneyResult[] = []): AtcompatReport {
+  const { summary, profiles } = summarise(pages, journeys);
   return {
     schemaVersion: 1,
     tool: { name: 'atcompat', version: '0.1.0' },
@@ -44,7 +56,7 @@ export function report(pages: PageResult[]): AtcompatReport {
       browser: 'chromium 156',
     },
     pages,
-    journeys: [],
+    journeys,
     profiles,
     summary,
   };

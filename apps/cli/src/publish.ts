@@ -1,0 +1,229 @@
+/**
+ * `atcompat publish <report.json>`, and the publishing step behind `scan --publish` and
+ * `journey --publish`: send a report to the registry, and never lose it when that fails.
+ */
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { formatValidationErrors, validateReport, type AtcompatReport } from '@atcompat/contracts';
+import type { ParseArgsConfig } from 'node:util';
+import { parseCommandArgs } from './args.js';
+import { EXIT, UsageError } from './errors.js';
+import { writeOutput, type Io } from './io.js';
+import { readJsonFile } from './json.js';
+import {
+  RegistryRefusedError,
+  RegistryUnavailableError,
+  registryRequest,
+  resolveConnection,
+  type ConnectionInput,
+  type RegistryConnection,
+} from './registry-client.js';
+
+/** The options every command that publishes takes (publish itself, and scan/journey with --publish). */
+export const PUBLISH_OPTIONS = {
+  registry: { type: 'string' },
+  token: { type: 'string' },
+  system: { type: 'string' },
+  release: { type: 'string' },
+  commit: { type: 'string' },
+  'pipeline-url': { type: 'string' },
+  outbox: { type: 'string' },
+  'registry-timeout': { type: 'string' },
+} as const satisfies ParseArgsConfig['options'];
+
+/** What to publish where, as typed (flags) before the environment and the report fill the gaps. */
+export interface PublishInput extends ConnectionInput {
+  system?: string;
+  release?: string;
+  commit?: string;
+  pipelineUrl?: string;
+  /** Folder for reports that could not be sent; default `.atcompat/unpublished`. */
+  outbox?: string;
+}
+
+/** Picks the publish flags out of parseArgs values (shared by publish, scan and journey). */
+export function publishInputOf(values: Record<string, unknown>): PublishInput {
+  const s = (key: string) => (typeof values[key] === 'string' ? (values[key] as string) : undefined);
+  return {
+    registry: s('registry'),
+    token: s('token'),
+    timeout: s('registry-timeout'),
+    system: s('system'),
+    release: s('release'),
+    commit: s('commit'),
+    pipelineUrl: s('pipeline-url'),
+    outbox: s('outbox'),
+  };
+}
+
+/** The commit and pipeline a CI job is running, from the variables GitHub Actions and GitLab CI set. */
+export function ciContext(env: NodeJS.ProcessEnv): { commit?: string; pipelineUrl?: string } {
+  const commit = env.GITHUB_SHA ?? env.CI_COMMIT_SHA ?? env.BUILD_SOURCEVERSION;
+  let pipelineUrl = env.CI_PIPELINE_URL;
+  if (!pipelineUrl && env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID) {
+    pipelineUrl = `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`;
+  }
+  return { commit: commit || undefined, pipelineUrl: pipelineUrl || undefined };
+}
+
+/** The body of `POST /api/v1/runs`. */
+export interface RunSubmission {
+  system: string;
+  release: string;
+  commit?: string;
+  pipelineUrl?: string;
+  report: AtcompatReport;
+}
+
+/** Builds the submission: flags first, then the report's own target, then the CI environment. */
+export function buildSubmission(report: AtcompatReport, input: PublishInput, env: NodeJS.ProcessEnv): RunSubmission {
+  const system = input.system ?? report.run.target?.system;
+  const release = input.release ?? report.run.target?.release;
+  if (!system) throw new UsageError('Which system? Give --system <slug> (the system\'s short name in the registry, e.g. casework).');
+  if (!release) throw new UsageError('Which release? Give --release <version> (e.g. 2.3.0); the registry adds it if it is new.');
+  const ci = ciContext(env);
+  const commit = input.commit ?? ci.commit;
+  const pipelineUrl = input.pipelineUrl ?? ci.pipelineUrl;
+  return {
+    system,
+    release,
+    ...(commit ? { commit } : {}),
+    ...(pipelineUrl ? { pipelineUrl } : {}),
+    report: { ...report, run: { ...report.run, target: { ...report.run.target, system, release } } },
+  };
+}
+
+/** What the registry says about a stored run (the fields the CLI shows). */
+interface StoredRun {
+  id?: string;
+  runId?: string;
+  url?: string;
+}
+
+/** How a publish ended, for the caller's exit code and messages. */
+export type PublishOutcome =
+  | { ok: true; runId: string; created: boolean }
+  | { ok: false; kept?: string; message: string };
+
+/**
+ * Sends `report` to the registry. When the registry cannot be reached (or has a fault), the report
+ * is kept: left where it is when it came from a file (`source`), otherwise written to the outbox;
+ * the message says where and how to publish it later. Refusals (bad token, scope, invalid report)
+ * are not retried.
+ */
+export async function publishReport(
+  report: AtcompatReport,
+  input: PublishInput,
+  io: Io,
+  source?: { file: string; display: string },
+): Promise<PublishOutcome> {
+  const connection = resolveConnection(input, io.env, 'publish');
+  const submission = buildSubmission(report, input, io.env);
+  const what = `publishing run ${report.run.id} of ${submission.system} ${submission.release}`;
+  try {
+    const { status, body } = await registryRequest(connection, 'POST', '/api/v1/runs', what, submission);
+    const stored = (body ?? {}) as StoredRun;
+    const runId = stored.runId ?? stored.id ?? report.run.id;
+    const created = status === 201;
+    io.stdout.write(
+      `${created ? 'Published' : 'Already published'}: run ${runId} of ${submission.system} ${submission.release} is in the registry at ${connection.url}.\n` +
+        `Check the rollout gate with: atcompat gate --system ${submission.system} --release ${submission.release}\n`,
+    );
+    return { ok: true, runId, created };
+  } catch (error) {
+    if (error instanceof RegistryUnavailableError) {
+      const kept = source ? source.display : keepInOutbox(report, input, io);
+      const later = source
+        ? `The report is still in ${kept}; publish it later with the same command.`
+        : `The report was kept in ${kept}; publish it later with: atcompat publish ${kept} --system ${submission.system} --release ${submission.release}`;
+      return { ok: false, kept, message: `${error.message}\n${later}` };
+    }
+    if (error instanceof RegistryRefusedError) {
+      const kept = source ? undefined : keepInOutbox(report, input, io);
+      return { ok: false, kept, message: `${error.message}${kept ? `\nThe report was kept in ${kept}.` : ''}` };
+    }
+    throw error;
+  }
+}
+
+function keepInOutbox(report: AtcompatReport, input: PublishInput, io: Io): string {
+  const folder = input.outbox ?? path.join('.atcompat', 'unpublished');
+  const name = `${/^[\w-]+$/.test(report.run.id) ? report.run.id : randomUUID()}.json`;
+  const display = path.join(folder, name);
+  writeOutput(path.resolve(io.cwd, display), display, `${JSON.stringify(report, null, 2)}\n`);
+  return display;
+}
+
+/** Reads and validates a report file; errors name the file and each bad place in it. */
+export function readReportFile(file: string, io: Io): AtcompatReport {
+  const data = readJsonFile(path.resolve(io.cwd, file), file, 'an atcompat report from `atcompat scan --json`');
+  const validation = validateReport(data);
+  if (!validation.valid) {
+    throw new UsageError(
+      `${file} is not a valid atcompat report (contract v1):\n${formatValidationErrors(validation.errors.slice(0, 20))}` +
+        (validation.errors.length > 20 ? `\n… and ${validation.errors.length - 20} more problems` : ''),
+    );
+  }
+  return validation.report;
+}
+
+export const PUBLISH_HELP = `Usage: atcompat publish <report.json> [options]
+
+Sends a report written by \`atcompat scan --json\` or \`atcompat journey --json\` to the
+atcompat registry, which keeps it as automated evidence for the system's release.
+The same report sent twice is stored once.
+
+Options:
+  --registry <url>        the registry's address (or set ATCOMPAT_REGISTRY)
+  --token <token>         an API token for the system (or set ATCOMPAT_TOKEN, which
+                          keeps it off the command line)
+  --system <slug>         the system's short name in the registry (default: the
+                          report's run.target.system)
+  --release <version>     the release tested; added to the registry if new (default:
+                          the report's run.target.release)
+  --commit <sha>          default: GITHUB_SHA or CI_COMMIT_SHA
+  --pipeline-url <url>    default: the GitHub Actions run or CI_PIPELINE_URL
+  --registry-timeout <s>  seconds to wait for the registry (default 30)
+  --outbox <folder>       where \`scan --publish\` keeps reports it could not send
+                          (default .atcompat/unpublished)
+  -h, --help              show this help
+
+Exit codes:
+  0  published (or already there)
+  2  usage error, invalid report, the registry refused it (token, permission), or
+     the registry could not be reached; the report is never lost: the message
+     says where it is and how to publish it later
+`;
+
+/** Runs `atcompat publish` with `argv` (after the command word); resolves to the exit code. */
+export async function publishCommand(argv: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseCommandArgs(argv, { ...PUBLISH_OPTIONS, help: { type: 'boolean', short: 'h' } }, 'publish');
+  if (values.help) {
+    io.stdout.write(PUBLISH_HELP);
+    return EXIT.ok;
+  }
+  if (positionals.length !== 1) {
+    throw new UsageError(
+      positionals.length === 0
+        ? 'Which report? Usage: atcompat publish <report.json> --system <slug> --release <version> (the file written by `atcompat scan --json`).'
+        : `atcompat publish takes one report file (found ${positionals.length}: ${positionals.join(' ')}).`,
+    );
+  }
+  const file = positionals[0]!;
+  const report = readReportFile(file, io);
+  const outcome = await publishReport(report, publishInputOf(values), io, { file, display: file });
+  if (!outcome.ok) {
+    io.stderr.write(`atcompat: ${outcome.message}\n`);
+    return EXIT.error;
+  }
+  return EXIT.ok;
+}
+
+/** For `atcompat gate`: the connection plus the release to ask about. */
+export function gateTarget(values: Record<string, unknown>, io: Io): { connection: RegistryConnection; system: string; release: string } {
+  const input = publishInputOf(values);
+  const connection = resolveConnection(input, io.env, 'gate');
+  if (!input.system) throw new UsageError('Which system? Give --system <slug> (the system\'s short name in the registry).');
+  if (!input.release) throw new UsageError('Which release? Give --release <version>.');
+  return { connection, system: input.system, release: input.release };
+}
