@@ -40,7 +40,13 @@ async function withAdmin<T>(url: string, work: (client: pg.Client) => Promise<T>
   }
 }
 
-/** A test configuration on the given database. */
+/**
+ * The admin token every test registry accepts (ATCOMPAT_ADMIN_TOKEN), unless a test sets another:
+ * until accounts exist, every change through the API needs it.
+ */
+export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
+
+/** A test configuration on the given database, with TEST_ADMIN_TOKEN as the admin token. */
 export function testConfig(database: DatabaseConfig, overrides: Parameters<typeof AppConfig.forTest>[0] = {}): AppConfig {
-  return AppConfig.forTest({ database, ...overrides });
+  return AppConfig.forTest({ database, adminToken: TEST_ADMIN_TOKEN, ...overrides });
 }

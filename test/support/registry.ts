@@ -3,22 +3,33 @@ import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { bootstrapApp } from '../../apps/registry/src/app.js';
 import { seedDemoData } from '../../apps/registry/src/demo/seed-demo.js';
-import { createTestDatabase, testConfig, type TestDatabase } from './database.js';
+import type { AppConfig } from '../../apps/registry/src/config/app-config.js';
+import { createTestDatabase, TEST_ADMIN_TOKEN, testConfig, type TestDatabase } from './database.js';
 
 /** A running registry on its own database, served over real HTTP by supertest. */
 export interface TestRegistry {
   app: NestExpressApplication;
   dataSource: DataSource;
   db: TestDatabase;
-  /** supertest bound to the app's HTTP server: `registry.http().get('/api/v1/…')`. */
-  http(): ReturnType<typeof request>;
+  /**
+   * supertest bound to the app's HTTP server, sending the admin token on every request:
+   * `registry.http().post('/api/v1/…')`. Reads would work without it; changes need it.
+   */
+  http(): ReturnType<typeof request.agent>;
+  /** The same without any Authorization header. */
+  anonymous(): ReturnType<typeof request>;
+  /** The same with `Authorization: Bearer <token>`. */
+  as(token: string): ReturnType<typeof request.agent>;
   close(): Promise<void>;
 }
 
 /** Starts the whole registry (migrations applied) on a fresh database; optionally with the demo catalogue. */
-export async function startRegistry(options: { demo?: boolean } = {}): Promise<TestRegistry> {
+export async function startRegistry(
+  options: { demo?: boolean; config?: Parameters<typeof testConfig>[1] } = {},
+): Promise<TestRegistry> {
   const db = await createTestDatabase();
-  const { app, dataSource } = await bootstrapApp(testConfig(db.database));
+  const config: AppConfig = testConfig(db.database, options.config);
+  const { app, dataSource } = await bootstrapApp(config);
   await app.init();
   if (options.demo) await seedDemoData(app);
   const server = app.getHttpServer();
@@ -26,7 +37,9 @@ export async function startRegistry(options: { demo?: boolean } = {}): Promise<T
     app,
     dataSource,
     db,
-    http: () => request(server),
+    http: () => request.agent(server).set('Authorization', `Bearer ${config.adminToken ?? TEST_ADMIN_TOKEN}`),
+    anonymous: () => request(server),
+    as: (token: string) => request.agent(server).set('Authorization', `Bearer ${token}`),
     close: async () => {
       await app.close();
       await db.drop();

@@ -1,10 +1,12 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { AccountsModule } from './accounts/accounts.module.js';
 import { AssistiveTechModule } from './assistive-tech/assistive-tech.module.js';
 import { CompatibilityModule } from './compatibility/compatibility.module.js';
 import { AppConfig } from './config/app-config.js';
 import { HealthModule } from './health/health.module.js';
+import { RunsModule } from './runs/runs.module.js';
 import { SystemsModule } from './systems/systems.module.js';
 
 @Module({})
@@ -22,6 +24,8 @@ export class AppModule {
         AssistiveTechModule,
         SystemsModule,
         CompatibilityModule,
+        AccountsModule,
+        RunsModule,
         HealthModule,
       ],
       providers: [{ provide: AppConfig, useValue: config }],

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import express from 'express';
 import type { DataSource } from 'typeorm';
 import { AppModule } from './app.module.js';
 import { ProblemDetailsFilter } from './common/problem-details.filter.js';
@@ -10,6 +11,8 @@ import type { AppConfig } from './config/app-config.js';
 import { openDatabase } from './database/data-source.js';
 
 export const API_BODY_LIMIT = '1mb';
+const JSON_TYPES = ['application/json', 'application/*+json'];
+const RUNS_PATH = '/api/v1/runs';
 
 /** Builds the registry's HTTP application on an open database; does not listen. */
 export async function createApp(config: AppConfig, dataSource: DataSource): Promise<NestExpressApplication> {
@@ -19,7 +22,10 @@ export async function createApp(config: AppConfig, dataSource: DataSource): Prom
     logger: ['error', 'warn'],
     abortOnError: false,
   });
-  app.useBodyParser('json', { limit: API_BODY_LIMIT, type: ['application/json', 'application/*+json'] });
+  // Reports are bigger than anything else the API takes: only POST /api/v1/runs gets the larger
+  // limit (ATCOMPAT_MAX_REPORT_BYTES). The general parser below then sees the body already read.
+  app.use(RUNS_PATH, express.json({ limit: config.maxReportBytes, type: JSON_TYPES }));
+  app.useBodyParser('json', { limit: API_BODY_LIMIT, type: JSON_TYPES });
   app.useBodyParser('urlencoded', { limit: API_BODY_LIMIT, extended: false });
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
@@ -32,9 +38,12 @@ export async function createApp(config: AppConfig, dataSource: DataSource): Prom
       .setTitle('atcompat registry')
       .setDescription(
         'Which assistive technologies (and versions) work with which internal systems, and the evidence for it. ' +
-          'Errors are application/problem+json (RFC 9457) and name every invalid field.',
+          'Errors are application/problem+json (RFC 9457) and name every invalid field. ' +
+          'Reads are open; changes need `Authorization: Bearer <token>`: the admin token (ATCOMPAT_ADMIN_TOKEN), ' +
+          'or, to publish runs, a token scoped to the system (POST /api/v1/tokens).',
       )
       .setVersion('1')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'The admin token, or an API token (atc_…) for publishing runs.' })
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
 import { bootstrapApp } from './app.js';
 import { AppConfig, ConfigError } from './config/app-config.js';
 import { describeDatabase } from './database/data-source.js';
@@ -14,7 +15,10 @@ const USAGE = `Usage: node apps/registry/dist/main.js [--demo]
 
 Settings (environment variables): PORT (default 3000), HOST (default 0.0.0.0),
 DATABASE_URL (postgres://…; unset = embedded database), ATCOMPAT_DATA_DIR (embedded data folder,
-default ./.atcompat/data), ATCOMPAT_MIGRATIONS_RUN (default true).`;
+default ./.atcompat/data), ATCOMPAT_MIGRATIONS_RUN (default true), ATCOMPAT_ADMIN_TOKEN
+(at least 24 characters; needed to change anything through the API), ATCOMPAT_MAX_REPORT_BYTES
+(largest report POST /api/v1/runs takes, default 10485760), ATCOMPAT_GATE_REQUIRED_ATS (AT slugs
+the rollout gate requires on top of the GOV.UK minimum set).`;
 
 async function main(argv: string[]): Promise<number> {
   const args = new Set(argv);
@@ -36,6 +40,13 @@ async function main(argv: string[]): Promise<number> {
   }
   const logger = plainLogger;
   logger.log(`Using ${describeDatabase(config.database)}`);
+  // The demo must be usable without setup: with no admin token configured, make one for this
+  // run only and print it once. A real server gets none, so nothing can be changed by accident.
+  let demoToken: string | null = null;
+  if (config.demo && !config.adminToken) {
+    demoToken = `demo-${randomBytes(24).toString('base64url')}`;
+    config = config.withAdminToken(demoToken);
+  }
 
   try {
     const { app } = await bootstrapApp(config);
@@ -61,6 +72,12 @@ async function main(argv: string[]): Promise<number> {
       throw error;
     }
     const url = `http://localhost:${(app.getHttpServer().address() as { port: number }).port}`;
+    if (demoToken) {
+      logger.log(`admin token for this demo run (set ATCOMPAT_ADMIN_TOKEN to choose your own): ${demoToken}`);
+      logger.log(`  e.g. curl -H "Authorization: Bearer ${demoToken}" -X POST ${url}/api/v1/tokens -H "Content-Type: application/json" -d '{"name":"casework CI","systems":["casework"]}'`);
+    } else if (!config.adminToken) {
+      logger.warn('ATCOMPAT_ADMIN_TOKEN is not set: the registry can be read, but nothing can be changed through the API.');
+    }
     logger.log(`the registry is ready at ${url}`);
     logger.log(`API: ${url}/api/v1/assistive-technologies · matrix: ${url}/api/v1/matrix · API docs: ${url}/api/docs`);
     return new Promise<number>((resolve) => {

@@ -2,7 +2,21 @@ import type { DataSource } from 'typeorm';
 import { connectDatabase } from '../../../apps/registry/src/database/data-source.js';
 import { createTestDatabase, testConfig, type TestDatabase } from '../../../test/support/database.js';
 
-const TABLES = ['assistive_technology', 'at_version', 'system', 'system_release', 'compatibility_record', 'evidence', 'known_issue'];
+const TABLES = [
+  'assistive_technology',
+  'at_version',
+  'system',
+  'system_release',
+  'compatibility_record',
+  'evidence',
+  'known_issue',
+  'api_token',
+  'api_token_system',
+  'run',
+  'run_finding',
+  'gate_policy',
+  'gate_policy_at',
+];
 
 describe('migrations', () => {
   let db: TestDatabase;
@@ -43,5 +57,21 @@ describe('migrations', () => {
     await expect(
       dataSource.query(`INSERT INTO assistive_technology (slug, name, vendor, profile) VALUES ('y', 'Y', 'V', 'telepathy')`),
     ).rejects.toThrow(/ck_assistive_technology_profile/);
+    await expect(
+      dataSource.query(`INSERT INTO api_token (name, key_id, secret_hash) VALUES ('t', 'k', 'the token itself')`),
+    ).rejects.toThrow(/ck_api_token_secret_hash/);
+  });
+
+  it('undo the latest migration alone, leaving the core schema and its data', async () => {
+    await dataSource.undoLastMigration({ transaction: 'each' });
+    for (const table of ['run', 'run_finding', 'api_token', 'gate_policy']) expect(await present(table)).toBe(false);
+    expect(await present('ix_evidence_run')).toBe(false);
+    expect(await present('assistive_technology')).toBe(true);
+    const [{ count }] = await dataSource.query(`SELECT count(*)::int AS count FROM assistive_technology`);
+    expect(count).toBe(1);
+
+    await dataSource.runMigrations({ transaction: 'each' });
+    expect(await present('run')).toBe(true);
+    expect(await dataSource.showMigrations()).toBe(false);
   });
 });

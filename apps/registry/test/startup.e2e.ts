@@ -81,6 +81,17 @@ describe('starting the registry', () => {
     const first = await start(['--demo'], env);
     try {
       expect(first.output()).toContain('Loaded the demo catalogue.');
+      // With no ATCOMPAT_ADMIN_TOKEN, the demo makes one for this run and prints it once.
+      const demoToken = /admin token for this demo run[^:]*: (\S+)/.exec(first.output())?.[1];
+      expect(demoToken).toBeDefined();
+      const created = await fetch(`${first.url}/api/v1/tokens`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${demoToken}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ name: 'demo CI', systems: ['casework'] }),
+      });
+      expect(created.status).toBe(201);
+      const refused = await fetch(`${first.url}/api/v1/tokens`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+      expect(refused.status).toBe(401);
       const ats = await (await fetch(`${first.url}/api/v1/assistive-technologies?pageSize=100`)).json();
       expect(ats.total).toBe(15);
       expect(ats.items.map((a: { name: string }) => a.name)).toEqual(
@@ -155,6 +166,27 @@ describe('starting the registry', () => {
       noStackTrace(busy.stderr);
     } finally {
       blocker.close();
+    }
+  });
+
+  it('refuses a short ATCOMPAT_ADMIN_TOKEN, naming it without echoing it', async () => {
+    const result = await run(MAIN, [], { ...baseEnv(), ATCOMPAT_DATA_DIR: 'memory://', ATCOMPAT_ADMIN_TOKEN: 'hunter2' });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('ATCOMPAT_ADMIN_TOKEN');
+    expect(result.stderr).toContain('at least 24');
+    expect(result.stderr).not.toContain('hunter2');
+    noStackTrace(result.stderr);
+  });
+
+  it('with ATCOMPAT_ADMIN_TOKEN set, the demo prints no token of its own', async () => {
+    const token = 'a-configured-admin-token-of-32-chars';
+    const started = await start(['--demo'], { ...baseEnv(), ATCOMPAT_DATA_DIR: 'memory://', ATCOMPAT_ADMIN_TOKEN: token });
+    try {
+      expect(started.output()).not.toContain('admin token for this demo run');
+      const res = await fetch(`${started.url}/api/v1/tokens`, { headers: { Authorization: `Bearer ${token}` } });
+      expect(res.status).toBe(200);
+    } finally {
+      await started.stop();
     }
   });
 

@@ -5,6 +5,7 @@ import { AssistiveTechnologyResponse, AtVersionResponse } from './dto/assistive-
 import { CreateAssistiveTechnologyDto, UpdateAssistiveTechnologyDto } from './dto/create-assistive-technology.dto.js';
 import { CreateAtVersionDto, UpdateAtVersionDto } from './dto/create-at-version.dto.js';
 import { ListAssistiveTechnologiesQuery } from './dto/list-assistive-technologies.query.js';
+import { AdminOnly } from '../accounts/access.decorator.js';
 
 @ApiTags('assistive technologies')
 @Controller('api/v1/assistive-technologies')
@@ -17,6 +18,7 @@ export class AssistiveTechApiController {
     return this.service.list(query);
   }
 
+  @AdminOnly()
   @Post()
   @ApiCreatedResponse({ type: AssistiveTechnologyResponse })
   create(@Body() dto: CreateAssistiveTechnologyDto) {
@@ -29,12 +31,14 @@ export class AssistiveTechApiController {
     return this.service.get(slug);
   }
 
+  @AdminOnly()
   @Patch(':slug')
   @ApiOkResponse({ type: AssistiveTechnologyResponse })
   update(@Param('slug') slug: string, @Body() dto: UpdateAssistiveTechnologyDto) {
     return this.service.update(slug, dto);
   }
 
+  @AdminOnly()
   @Delete(':slug')
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'Deleted. Refused with 409 while it has versions.' })
@@ -48,6 +52,7 @@ export class AssistiveTechApiController {
     return this.service.listVersions(slug);
   }
 
+  @AdminOnly()
   @Post(':slug/versions')
   @ApiCreatedResponse({ type: AtVersionResponse })
   addVersion(@Param('slug') slug: string, @Body() dto: CreateAtVersionDto) {
@@ -60,12 +65,14 @@ export class AssistiveTechApiController {
     return this.service.getVersion(slug, version);
   }
 
+  @AdminOnly()
   @Patch(':slug/versions/:version')
   @ApiOkResponse({ type: AtVersionResponse })
   updateVersion(@Param('slug') slug: string, @Param('version') version: string, @Body() dto: UpdateAtVersionDto) {
     return this.service.updateVersion(slug, version, dto);
   }
 
+  @AdminOnly()
   @Delete(':slug/versions/:version')
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'Deleted. Refused with 409 while compatibility records use it.' })

@@ -34,3 +34,21 @@ export class InvalidInputError extends DomainError {
     super(400, 'validation-failed', message, errors);
   }
 }
+
+/** No usable credentials: answered with 401 and `WWW-Authenticate: Bearer`. */
+export class UnauthorizedError extends DomainError {
+  constructor(
+    message: string,
+    /** RFC 6750 error code for the WWW-Authenticate header, when a token was sent but is no good. */
+    readonly bearerError?: 'invalid_token',
+  ) {
+    super(401, 'unauthorized', message);
+  }
+}
+
+/** Valid credentials that do not allow this: 403. */
+export class ForbiddenError extends DomainError {
+  constructor(message: string) {
+    super(403, 'forbidden', message);
+  }
+}

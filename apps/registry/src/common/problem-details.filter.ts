@@ -1,7 +1,7 @@
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
-import { DomainError, type FieldError } from './errors.js';
+import { DomainError, UnauthorizedError, type FieldError } from './errors.js';
 
 /** RFC 9457 problem details, the body of every API error. */
 export interface ProblemDetails {
@@ -120,6 +120,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       this.logger.error(`${request?.method} ${request?.originalUrl}: ${(error as Error)?.stack ?? String(error)}`);
     }
     if (response.headersSent) return;
+    if (problem.status === 401) {
+      // RFC 6750: say which scheme to use, and whether the token sent was the problem.
+      const bearerError = error instanceof UnauthorizedError && error.bearerError ? `, error="${error.bearerError}"` : '';
+      response.setHeader('WWW-Authenticate', `Bearer realm="atcompat"${bearerError}`);
+    }
     response.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
   }
 }

@@ -6,6 +6,7 @@ import { CreateRecordDto, UpdateRecordDto } from './dto/create-record.dto.js';
 import { ListRecordsQuery } from './dto/list-records.query.js';
 import { EvidenceResponse, RecordResponse } from './dto/record.response.js';
 import { RecordsService } from './records.service.js';
+import { AdminOnly } from '../accounts/access.decorator.js';
 
 /** Route ids are UUIDs; anything else is a 400 that says which parameter is wrong. */
 export const uuidParam = (name: string) =>
@@ -24,6 +25,7 @@ export class CompatibilityApiController {
     return this.records.list(query);
   }
 
+  @AdminOnly()
   @Post()
   @ApiCreatedResponse({ type: RecordResponse })
   create(@Body() dto: CreateRecordDto) {
@@ -36,12 +38,14 @@ export class CompatibilityApiController {
     return this.records.get(id);
   }
 
+  @AdminOnly()
   @Patch(':id')
   @ApiOkResponse({ type: RecordResponse })
   update(@Param('id', uuidParam('id')) id: string, @Body() dto: UpdateRecordDto) {
     return this.records.update(id, dto);
   }
 
+  @AdminOnly()
   @Delete(':id')
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'Deleted. Refused with 409 while it has evidence.' })
@@ -55,12 +59,14 @@ export class CompatibilityApiController {
     return this.records.listEvidence(id);
   }
 
+  @AdminOnly()
   @Post(':id/evidence')
   @ApiCreatedResponse({ type: EvidenceResponse })
   addEvidence(@Param('id', uuidParam('id')) id: string, @Body() dto: CreateEvidenceDto) {
     return this.records.addEvidence(id, dto);
   }
 
+  @AdminOnly()
   @Delete(':id/evidence/:evidenceId')
   @HttpCode(204)
   removeEvidence(@Param('id', uuidParam('id')) id: string, @Param('evidenceId', uuidParam('evidenceId')) evidenceId: string) {

@@ -4,6 +4,7 @@ import { uuidParam } from './compatibility.api.controller.js';
 import { CreateKnownIssueDto, ListKnownIssuesQuery, UpdateKnownIssueDto } from './dto/known-issue.dto.js';
 import { KnownIssueResponse } from './dto/record.response.js';
 import { KnownIssuesService } from './known-issues.service.js';
+import { AdminOnly } from '../accounts/access.decorator.js';
 
 @ApiTags('known issues')
 @Controller('api/v1/known-issues')
@@ -16,6 +17,7 @@ export class KnownIssuesApiController {
     return this.issues.list(query);
   }
 
+  @AdminOnly()
   @Post()
   @ApiCreatedResponse({ type: KnownIssueResponse })
   create(@Body() dto: CreateKnownIssueDto) {
@@ -28,12 +30,14 @@ export class KnownIssuesApiController {
     return this.issues.get(id);
   }
 
+  @AdminOnly()
   @Patch(':id')
   @ApiOkResponse({ type: KnownIssueResponse })
   update(@Param('id', uuidParam('id')) id: string, @Body() dto: UpdateKnownIssueDto) {
     return this.issues.update(id, dto);
   }
 
+  @AdminOnly()
   @Delete(':id')
   @HttpCode(204)
   @ApiNoContentResponse()

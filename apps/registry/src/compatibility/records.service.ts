@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, Repository } from 'typeorm';
+import { DataSource, Repository, type EntityManager } from 'typeorm';
+import type { EvidenceKind } from '@atcompat/contracts';
 import { AssistiveTechService } from '../assistive-tech/assistive-tech.service.js';
 import { InvalidInputError, NotFoundError, ConflictError } from '../common/errors.js';
 import { Page } from '../common/pagination.js';
@@ -27,6 +28,15 @@ const RECORD_SELECT = `
   JOIN system s ON s.id = sr.system_id
   JOIN at_version v ON v.id = r.at_version_id
   JOIN assistive_technology at ON at.id = v.assistive_technology_id`;
+
+/** What addEvidenceIn did: the evidence saved, the record after it, and whether it set the status. */
+export interface AddedEvidence {
+  evidence: Evidence;
+  record: CompatibilityRecord;
+  statusSet: boolean;
+  /** The best-supported evidence kind on the record before this evidence (null: none). */
+  previousStrongest: EvidenceKind | null;
+}
 
 /** Compatibility records and the evidence behind them. */
 @Injectable()
@@ -148,37 +158,43 @@ export class RecordsService {
     if (observedAt.getTime() > Date.now() + 24 * 3600 * 1000) {
       throw new InvalidInputError([{ field: 'observedAt', message: 'observedAt must not be in the future' }]);
     }
-    return this.dataSource.transaction(async (em) => {
-      const record = await em.findOne(CompatibilityRecord, { where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!record) throw new NotFoundError('compatibility record', id);
-      const [strongest] = await em.query(
-        `SELECT best_evidence_kind AS kind FROM compatibility_record_state WHERE record_id = $1`,
-        [id],
-      );
-      const saved = await em.save(
-        em.create(Evidence, {
-          recordId: id,
-          kind: dto.kind,
-          result: dto.result ?? null,
-          recordedBy: dto.recordedBy,
-          observedAt,
-          atBuild: dto.atBuild ?? null,
-          browser: dto.browser ?? null,
-          os: dto.os ?? null,
-          notes: dto.notes ?? '',
-          runId: dto.runId ?? null,
-          runUrl: dto.runUrl ?? null,
-        }),
-      );
-      if (dto.result && evidenceSetsStatus(dto.kind, dto.result, strongest?.kind ?? null)) {
-        if (dto.workaround?.trim()) record.workaround = dto.workaround.trim();
-        assertWorkaroundGiven(dto.result, record.workaround, 'result');
-        record.status = dto.result;
-        if (!record.lastVerifiedAt || record.lastVerifiedAt < observedAt) record.lastVerifiedAt = observedAt;
-        await em.save(record);
-      }
-      return EvidenceResponse.from(saved);
-    });
+    return this.dataSource.transaction(async (em) => EvidenceResponse.from((await this.addEvidenceIn(em, id, dto)).evidence));
+  }
+
+  /**
+   * addEvidence inside the caller's transaction (run ingestion adds evidence to many records at
+   * once). The record row is locked so that two writers cannot both decide the status.
+   */
+  async addEvidenceIn(em: EntityManager, id: string, dto: CreateEvidenceDto): Promise<AddedEvidence> {
+    const observedAt = new Date(dto.observedAt);
+    const record = await em.findOne(CompatibilityRecord, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!record) throw new NotFoundError('compatibility record', id);
+    const [strongest] = await em.query(`SELECT best_evidence_kind AS kind FROM compatibility_record_state WHERE record_id = $1`, [id]);
+    const previousStrongest: EvidenceKind | null = strongest?.kind ?? null;
+    const saved = await em.save(
+      em.create(Evidence, {
+        recordId: id,
+        kind: dto.kind,
+        result: dto.result ?? null,
+        recordedBy: dto.recordedBy,
+        observedAt,
+        atBuild: dto.atBuild ?? null,
+        browser: dto.browser ?? null,
+        os: dto.os ?? null,
+        notes: dto.notes ?? '',
+        runId: dto.runId ?? null,
+        runUrl: dto.runUrl ?? null,
+      }),
+    );
+    const statusSet = Boolean(dto.result && evidenceSetsStatus(dto.kind, dto.result, previousStrongest));
+    if (dto.result && statusSet) {
+      if (dto.workaround?.trim()) record.workaround = dto.workaround.trim();
+      assertWorkaroundGiven(dto.result, record.workaround, 'result');
+      record.status = dto.result;
+      if (!record.lastVerifiedAt || record.lastVerifiedAt < observedAt) record.lastVerifiedAt = observedAt;
+      await em.save(record);
+    }
+    return { evidence: saved, record, statusSet, previousStrongest };
   }
 
   async removeEvidence(id: string, evidenceId: string): Promise<void> {

@@ -250,3 +250,55 @@ describe(redactUrl.name, () => {
     expect(redactUrl('postgres://app:s3cret-pw@db.internal:99999/atcompat')).toBe('(unparseable URL)');
   });
 });
+
+describe('AppConfig tokens, report size and gate', () => {
+  const memory = { ATCOMPAT_DATA_DIR: 'memory://' };
+
+  it('has no admin token, a 10 MB report limit and no extra gate ATs by default', () => {
+    const config = AppConfig.fromEnv(memory);
+
+    expect(config.adminToken).toBeNull();
+    expect(config.maxReportBytes).toBe(10 * 1024 * 1024);
+    expect(config.gateRequiredAts).toEqual([]);
+  });
+
+  it('takes an admin token of at least 24 characters, trimmed', () => {
+    expect(AppConfig.fromEnv({ ...memory, ATCOMPAT_ADMIN_TOKEN: ` ${'x'.repeat(24)} ` }).adminToken).toBe('x'.repeat(24));
+    expect(AppConfig.fromEnv({ ...memory, ATCOMPAT_ADMIN_TOKEN: '  ' }).adminToken).toBeNull();
+  });
+
+  it('refuses a short admin token, naming ATCOMPAT_ADMIN_TOKEN and never echoing it', () => {
+    const error = configErrorOf(() => AppConfig.fromEnv({ ...memory, ATCOMPAT_ADMIN_TOKEN: 'hunter2-but-longer' }));
+
+    expect(error.setting).toBe('ATCOMPAT_ADMIN_TOKEN');
+    expect(error.message).toContain('at least 24');
+    expect(error.message).not.toContain('hunter2');
+    expect(configErrorOf(() => AppConfig.fromEnv({ ...memory, ATCOMPAT_ADMIN_TOKEN: 'has a space in the middle of it' })).setting).toBe(
+      'ATCOMPAT_ADMIN_TOKEN',
+    );
+  });
+
+  it('reads ATCOMPAT_MAX_REPORT_BYTES as whole bytes, refusing anything else by name', () => {
+    expect(AppConfig.fromEnv({ ...memory, ATCOMPAT_MAX_REPORT_BYTES: '2048' }).maxReportBytes).toBe(2048);
+    for (const bad of ['10mb', '-1', '1.5', '100']) {
+      expect(configErrorOf(() => AppConfig.fromEnv({ ...memory, ATCOMPAT_MAX_REPORT_BYTES: bad })).setting).toBe('ATCOMPAT_MAX_REPORT_BYTES');
+    }
+  });
+
+  it('reads ATCOMPAT_GATE_REQUIRED_ATS as a list of slugs', () => {
+    expect(AppConfig.fromEnv({ ...memory, ATCOMPAT_GATE_REQUIRED_ATS: 'zoomtext, read-and-write,zoomtext' }).gateRequiredAts).toEqual([
+      'zoomtext',
+      'read-and-write',
+    ]);
+    expect(configErrorOf(() => AppConfig.fromEnv({ ...memory, ATCOMPAT_GATE_REQUIRED_ATS: 'ZoomText' })).setting).toBe('ATCOMPAT_GATE_REQUIRED_ATS');
+  });
+
+  it('can be given an admin token later (the demo start), which must be long enough too', () => {
+    const config = AppConfig.fromEnv(memory);
+
+    expect(config.withAdminToken('y'.repeat(30)).adminToken).toBe('y'.repeat(30));
+    expect(config.adminToken).toBeNull();
+    expect(config.withAdminToken('y'.repeat(30)).maxReportBytes).toBe(config.maxReportBytes);
+    expect(configErrorOf(() => config.withAdminToken('short')).setting).toBe('ATCOMPAT_ADMIN_TOKEN');
+  });
+});

@@ -29,14 +29,28 @@ export class AppConfig {
   /** Load the demo catalogue into an empty embedded database (the `npm start` path only). */
   readonly demo: boolean;
   readonly logRequests: boolean;
+  /** The admin bearer token (ATCOMPAT_ADMIN_TOKEN); null: no one can change the registry through the API. */
+  readonly adminToken: string | null;
+  /** Largest request body POST /api/v1/runs accepts, in bytes (ATCOMPAT_MAX_REPORT_BYTES). */
+  readonly maxReportBytes: number;
+  /** AT slugs the organisation adds to the default rollout gate (ATCOMPAT_GATE_REQUIRED_ATS). */
+  readonly gateRequiredAts: readonly string[];
 
-  private constructor(values: Omit<AppConfig, never>) {
+  private constructor(values: Omit<AppConfig, 'withAdminToken'>) {
     this.port = values.port;
     this.host = values.host;
     this.database = values.database;
     this.migrationsRun = values.migrationsRun;
     this.demo = values.demo;
     this.logRequests = values.logRequests;
+    this.adminToken = values.adminToken;
+    this.maxReportBytes = values.maxReportBytes;
+    this.gateRequiredAts = values.gateRequiredAts;
+  }
+
+  /** A copy with another admin token: the demo start generates one when none is configured. */
+  withAdminToken(adminToken: string): AppConfig {
+    return new AppConfig({ ...this, adminToken: parseAdminToken(adminToken) });
   }
 
   /** Validates `env`; throws ConfigError naming the first bad setting. */
@@ -48,11 +62,16 @@ export class AppConfig {
       migrationsRun: parseBoolean('ATCOMPAT_MIGRATIONS_RUN', env.ATCOMPAT_MIGRATIONS_RUN, true),
       demo: options.demo ?? parseBoolean('ATCOMPAT_DEMO', env.ATCOMPAT_DEMO, false),
       logRequests: parseBoolean('ATCOMPAT_LOG_REQUESTS', env.ATCOMPAT_LOG_REQUESTS, false),
+      adminToken: parseAdminToken(env.ATCOMPAT_ADMIN_TOKEN),
+      maxReportBytes: parseByteCount('ATCOMPAT_MAX_REPORT_BYTES', env.ATCOMPAT_MAX_REPORT_BYTES, DEFAULT_MAX_REPORT_BYTES),
+      gateRequiredAts: parseSlugList('ATCOMPAT_GATE_REQUIRED_ATS', env.ATCOMPAT_GATE_REQUIRED_ATS),
     });
   }
 
   /** A configuration for tests: embedded database in memory unless a server URL is given. */
-  static forTest(overrides: Partial<Pick<AppConfig, 'database' | 'migrationsRun' | 'demo'>> = {}): AppConfig {
+  static forTest(
+    overrides: Partial<Pick<AppConfig, 'database' | 'migrationsRun' | 'demo' | 'adminToken' | 'maxReportBytes' | 'gateRequiredAts'>> = {},
+  ): AppConfig {
     return new AppConfig({
       port: 0,
       host: '127.0.0.1',
@@ -60,8 +79,56 @@ export class AppConfig {
       migrationsRun: overrides.migrationsRun ?? true,
       demo: overrides.demo ?? false,
       logRequests: false,
+      adminToken: overrides.adminToken === undefined || overrides.adminToken === null ? null : parseAdminToken(overrides.adminToken),
+      maxReportBytes: overrides.maxReportBytes ?? DEFAULT_MAX_REPORT_BYTES,
+      gateRequiredAts: overrides.gateRequiredAts ?? [],
     });
   }
+}
+
+/** 10 MB: a report with a few hundred pages of findings, without screenshots inlined. */
+export const DEFAULT_MAX_REPORT_BYTES = 10 * 1024 * 1024;
+
+/** An admin token must be hard to guess: at least this many characters. */
+export const MIN_ADMIN_TOKEN_LENGTH = 24;
+
+function parseAdminToken(raw: string | undefined): string | null {
+  if (raw === undefined || raw.trim() === '') return null;
+  const token = raw.trim();
+  if (token.length < MIN_ADMIN_TOKEN_LENGTH) {
+    throw new ConfigError(
+      'ATCOMPAT_ADMIN_TOKEN',
+      `is ${token.length} characters long; it must be at least ${MIN_ADMIN_TOKEN_LENGTH}, so it cannot be guessed. ` +
+        'Generate one with: openssl rand -hex 32',
+    );
+  }
+  if (/\s/.test(token)) {
+    throw new ConfigError('ATCOMPAT_ADMIN_TOKEN', 'contains spaces; it is sent in an Authorization header, so use letters, digits and punctuation only.');
+  }
+  return token;
+}
+
+function parseByteCount(name: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const value = raw.trim();
+  const bytes = Number(value);
+  if (!/^\d+$/.test(value) || bytes < 1024 || !Number.isSafeInteger(bytes)) {
+    throw new ConfigError(name, `"${raw}" is not a size in bytes. Use a whole number of at least 1024, for example ${name}=10485760 (10 MB).`);
+  }
+  return bytes;
+}
+
+function parseSlugList(name: string, raw: string | undefined): string[] {
+  if (raw === undefined || raw.trim() === '') return [];
+  const slugs = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  const bad = slugs.find((s) => !/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(s));
+  if (bad !== undefined) {
+    throw new ConfigError(
+      name,
+      `"${bad}" is not an assistive technology slug. List slugs separated by commas, for example ${name}=zoomtext,read-and-write.`,
+    );
+  }
+  return [...new Set(slugs)];
 }
 
 function parsePort(raw: string | undefined): number {

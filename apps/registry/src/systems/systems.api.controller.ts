@@ -5,6 +5,7 @@ import { SystemResponse, ReleaseResponse } from './dto/system.response.js';
 import { CreateSystemDto, UpdateSystemDto } from './dto/create-system.dto.js';
 import { CreateReleaseDto, UpdateReleaseDto } from './dto/create-release.dto.js';
 import { ListSystemsQuery } from './dto/list-systems.query.js';
+import { AdminOnly } from '../accounts/access.decorator.js';
 
 @ApiTags('systems')
 @Controller('api/v1/systems')
@@ -17,6 +18,7 @@ export class SystemsApiController {
     return this.service.list(query);
   }
 
+  @AdminOnly()
   @Post()
   @ApiCreatedResponse({ type: SystemResponse })
   create(@Body() dto: CreateSystemDto) {
@@ -29,12 +31,14 @@ export class SystemsApiController {
     return this.service.get(slug);
   }
 
+  @AdminOnly()
   @Patch(':slug')
   @ApiOkResponse({ type: SystemResponse })
   update(@Param('slug') slug: string, @Body() dto: UpdateSystemDto) {
     return this.service.update(slug, dto);
   }
 
+  @AdminOnly()
   @Delete(':slug')
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'Deleted. Refused with 409 while it has releases.' })
@@ -48,6 +52,7 @@ export class SystemsApiController {
     return this.service.listReleases(slug);
   }
 
+  @AdminOnly()
   @Post(':slug/releases')
   @ApiCreatedResponse({ type: ReleaseResponse })
   addRelease(@Param('slug') slug: string, @Body() dto: CreateReleaseDto) {
@@ -60,12 +65,14 @@ export class SystemsApiController {
     return this.service.getRelease(slug, version);
   }
 
+  @AdminOnly()
   @Patch(':slug/releases/:version')
   @ApiOkResponse({ type: ReleaseResponse })
   updateRelease(@Param('slug') slug: string, @Param('version') version: string, @Body() dto: UpdateReleaseDto) {
     return this.service.updateRelease(slug, version, dto);
   }
 
+  @AdminOnly()
   @Delete(':slug/releases/:version')
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'Deleted. Refused with 409 while compatibility records use it.' })

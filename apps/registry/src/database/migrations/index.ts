@@ -1,4 +1,5 @@
 import { InitialSchema1763800000000 } from './1763800000000-InitialSchema.js';
+import { RunsTokensAndGate1764600000000 } from './1764600000000-RunsTokensAndGate.js';
 
 /** Every migration, oldest first. Listed explicitly: ESM has no directory globbing at run time. */
-export const MIGRATIONS = [InitialSchema1763800000000];
+export const MIGRATIONS = [InitialSchema1763800000000, RunsTokensAndGate1764600000000];
