@@ -1,6 +1,7 @@
 /** Command-line parsing (node:util parseArgs) for `atcompat scan` and `atcompat baseline`. */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from './errors.js';
+import { PUBLISH_OPTIONS, publishRequest, type PublishInput } from './publish-args.js';
 
 const SCAN_OPTIONS = {
   config: { type: 'string', short: 'c' },
@@ -28,8 +29,7 @@ const SCAN_OPTIONS = {
   crawl: { type: 'boolean' },
   'max-pages': { type: 'string' },
   'crawl-exclude': { type: 'string', multiple: true },
-  system: { type: 'string' },
-  release: { type: 'string' },
+  ...PUBLISH_OPTIONS,
   quiet: { type: 'boolean', short: 'q' },
   color: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -62,6 +62,8 @@ export interface ScanArgs {
   crawlExclude: string[];
   system?: string;
   release?: string;
+  /** Set by `--publish`: where to send the report once the scan is done. */
+  publish?: PublishInput;
   quiet: boolean;
   color?: boolean;
   help: boolean;
@@ -130,6 +132,7 @@ export function parseScanArgs(argv: string[]): ScanArgs {
     crawlExclude: v['crawl-exclude'] ?? [],
     system: v.system,
     release: v.release,
+    publish: publishRequest(v, 'scan'),
     quiet: v.quiet ?? false,
     color: v.color,
     help: v.help ?? false,

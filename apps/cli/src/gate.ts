@@ -2,7 +2,8 @@
 import { parseCommandArgs } from './args.js';
 import { EXIT, UsageError } from './errors.js';
 import type { Io } from './io.js';
-import { PUBLISH_OPTIONS, gateTarget } from './publish.js';
+import { REGISTRY_OPTIONS } from './publish-args.js';
+import { gateTarget } from './publish.js';
 import { RegistryRefusedError, RegistryUnavailableError, registryRequest } from './registry-client.js';
 
 /** One required assistive technology in the registry's gate answer. */
@@ -71,7 +72,7 @@ Exit codes:
 
 /** Runs `atcompat gate` with `argv` (after the command word); resolves to the exit code. */
 export async function gateCommand(argv: string[], io: Io): Promise<number> {
-  const { values, positionals } = parseCommandArgs(argv, { ...PUBLISH_OPTIONS, help: { type: 'boolean', short: 'h' } }, 'gate');
+  const { values, positionals } = parseCommandArgs(argv, { ...REGISTRY_OPTIONS, help: { type: 'boolean', short: 'h' } }, 'gate');
   if (values.help) {
     io.stdout.write(GATE_HELP);
     return EXIT.ok;

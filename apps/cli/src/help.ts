@@ -3,6 +3,18 @@ import { AT_PROFILES } from '@atcompat/contracts';
 import { AUDIT_STEPS } from '@atcompat/harness';
 import { EXIT_CODES } from './main-help.js';
 
+/** The registry flags `scan` and `journey` share (the same as `atcompat publish`). */
+const PUBLISH_FLAGS = `Publishing to the registry:
+      --publish               send the report to the atcompat registry when done;
+                              the exit code stays this command's, and a report
+                              that cannot be sent is kept in .atcompat/unpublished
+      --registry <url>        the registry (or set ATCOMPAT_REGISTRY)
+      --token <token>         an API token for the system (or set ATCOMPAT_TOKEN)
+      --commit <sha>, --pipeline-url <url>
+                              default: from GitHub Actions or GitLab CI variables
+      --outbox <folder>, --registry-timeout <seconds>
+`;
+
 export const SCAN_HELP = `Usage: atcompat scan <url…> [options]
        atcompat scan --config atcompat.config.yaml [options]
 
@@ -41,7 +53,7 @@ What to scan:
                               cores
       --system <name>         name of the system under test, for the report
       --release <version>     its release, for the report
-
+${PUBLISH_FLAGS}
 When to fail:
       --fail-on <impact>      critical, serious, moderate or minor; default
                               serious
@@ -135,7 +147,7 @@ What to run:
       --allow-file-urls       accept a file: --base-url
       --system <name>         name of the system under test, for the report
       --release <version>     its release, for the report
-
+${PUBLISH_FLAGS}
 When to fail:
       --fail-on <impact>      findings at or above this impact fail the run:
                               critical, serious, moderate or minor; default

@@ -9,6 +9,7 @@ import { DEFAULT_GATE, type GateOptions, type JourneyOptions } from '@atcompat/h
 import type { ParseArgsConfig } from 'node:util';
 import { parseCommandArgs } from './args.js';
 import { UsageError } from './errors.js';
+import { PUBLISH_OPTIONS, publishRequest, type PublishInput } from './publish-args.js';
 import { planReportTargets, type ReportTargets } from './reports.js';
 import { checkUrl, parseDuration, parseHeader, parseImpact, parseProfiles, parseSteps, parseViewport, parseWhole } from './values.js';
 
@@ -32,8 +33,7 @@ const JOURNEY_OPTIONS = {
   header: { type: 'string', multiple: true },
   'storage-state': { type: 'string' },
   'allow-file-urls': { type: 'boolean' },
-  system: { type: 'string' },
-  release: { type: 'string' },
+  ...PUBLISH_OPTIONS,
   quiet: { type: 'boolean', short: 'q' },
   color: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -48,6 +48,8 @@ export interface JourneyPlan {
   reports: ReportTargets;
   quiet: boolean;
   color?: boolean;
+  /** Set by `--publish`: where to send the report once the journeys are done. */
+  publish?: PublishInput;
 }
 
 const DEFAULT_MAX_STATES = 10;
@@ -98,6 +100,7 @@ export function planJourney(argv: string[], cwd: string): JourneyPlan {
   const failOn = str('fail-on') !== undefined ? parseImpact(str('fail-on')!, '--fail-on') : DEFAULT_GATE.failOn;
   const profiles = list('profile').length ? parseProfiles(list('profile'), '--profile') : [...AT_PROFILES];
   const target = { ...(str('system') ? { system: str('system') } : {}), ...(str('release') ? { release: str('release') } : {}) };
+  const publish = publishRequest(values, 'journey');
 
   return {
     help: false,
@@ -119,5 +122,6 @@ export function planJourney(argv: string[], cwd: string): JourneyPlan {
     reports,
     quiet,
     ...(color !== undefined ? { color } : {}),
+    ...(publish ? { publish } : {}),
   };
 }

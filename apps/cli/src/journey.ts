@@ -5,6 +5,7 @@ import { EXIT } from './errors.js';
 import { JOURNEY_HELP } from './help.js';
 import { useColor, type Io } from './io.js';
 import { planJourney } from './journey-args.js';
+import { checkPublishReady, publishAfterRun } from './publish.js';
 import { reportIsValid, writeReports } from './reports.js';
 
 const MODE_WORDS: Record<string, string> = { keyboard: 'keyboard only', speech: 'speech input' };
@@ -18,6 +19,7 @@ export async function journeyCommand(argv: string[], io: Io): Promise<number> {
   }
   // Every journey file is checked before the browser starts: a mistake in one costs nothing to find.
   const journeys = loadJourneys(plan.files, { cwd: io.cwd });
+  if (plan.publish) checkPublishReady(plan.publish, plan.options.target, io.env, 'journey');
 
   const progress = !plan.quiet && io.stderr.isTTY === true;
   const report = await runJourneys(journeys, {
@@ -35,7 +37,10 @@ export async function journeyCommand(argv: string[], io: Io): Promise<number> {
 
   // Nothing could start: the address is wrong or the server is down. That is not a finding.
   const unstarted = report.journeys.filter(notStarted);
-  if (unstarted.length && unstarted.length === report.journeys.length) {
+  const nothingRan = unstarted.length > 0 && unstarted.length === report.journeys.length;
+  if (plan.publish && !nothingRan) await publishAfterRun(report, plan.publish, io);
+
+  if (nothingRan) {
     const reasons = [...new Set(unstarted.map((j) => j.steps[0]?.reason ?? ''))].map((r) => `  ${r}`).join('\n');
     io.stderr.write(
       `No journey could start, so nothing was checked:\n${reasons}\n` +

@@ -6,7 +6,8 @@ import path from 'node:path';
 import type { AtcompatReport } from '@atcompat/contracts';
 import { UsageError } from './errors.js';
 import type { Io } from './io.js';
-import { buildSubmission, ciContext, publishReport } from './publish.js';
+import { buildSubmission, checkPublishReady, ciContext, publishReport, publishRequest } from './publish.js';
+import { parseScanArgs } from './args.js';
 import { problemText, refusalMessage, resolveConnection } from './registry-client.js';
 
 const sample = JSON.parse(readFileSync(new URL('../../../libs/contracts/src/__fixtures__/sample-report.json', import.meta.url), 'utf8')) as AtcompatReport;
@@ -161,5 +162,26 @@ describe(publishReport.name, () => {
     if (outcome.ok) return;
     expect(outcome.message).toMatch(/\(403\).*only publish to hr/);
     expect(outcome.kept).toBeUndefined();
+  });
+});
+
+describe(publishRequest.name, () => {
+  it('gives the publish settings only with --publish, and names a registry flag given without it', () => {
+    expect(parseScanArgs(['http://a.test/']).publish).toBeUndefined();
+    expect(parseScanArgs(['http://a.test/', '--publish', '--registry', 'http://r.test', '--system', 'casework']).publish).toMatchObject({
+      registry: 'http://r.test',
+      system: 'casework',
+    });
+    expect(() => parseScanArgs(['http://a.test/', '--token', 'x'])).toThrow('--token is only used with --publish');
+    expect(publishRequest({ publish: true }, 'journey')).toEqual(expect.objectContaining({ registry: undefined }));
+  });
+});
+
+describe(checkPublishReady.name, () => {
+  it('asks for the registry, the system and the release before anything runs', () => {
+    expect(() => checkPublishReady({}, undefined, {}, 'scan')).toThrow(/ATCOMPAT_REGISTRY/);
+    expect(() => checkPublishReady({}, undefined, { ATCOMPAT_REGISTRY: 'http://r.test' }, 'scan')).toThrow('--publish needs --system');
+    expect(() => checkPublishReady({}, { system: 'casework' }, { ATCOMPAT_REGISTRY: 'http://r.test' }, 'scan')).toThrow('--publish needs --release');
+    expect(() => checkPublishReady({ release: '1.0.0' }, { system: 'casework' }, { ATCOMPAT_REGISTRY: 'http://r.test' }, 'scan')).not.toThrow();
   });
 });

@@ -5,7 +5,6 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { formatValidationErrors, validateReport, type AtcompatReport } from '@atcompat/contracts';
-import type { ParseArgsConfig } from 'node:util';
 import { parseCommandArgs } from './args.js';
 import { EXIT, UsageError } from './errors.js';
 import { writeOutput, type Io } from './io.js';
@@ -15,45 +14,26 @@ import {
   RegistryUnavailableError,
   registryRequest,
   resolveConnection,
-  type ConnectionInput,
   type RegistryConnection,
 } from './registry-client.js';
+import { REGISTRY_OPTIONS, publishInputOf, type PublishInput } from './publish-args.js';
 
-/** The options every command that publishes takes (publish itself, and scan/journey with --publish). */
-export const PUBLISH_OPTIONS = {
-  registry: { type: 'string' },
-  token: { type: 'string' },
-  system: { type: 'string' },
-  release: { type: 'string' },
-  commit: { type: 'string' },
-  'pipeline-url': { type: 'string' },
-  outbox: { type: 'string' },
-  'registry-timeout': { type: 'string' },
-} as const satisfies ParseArgsConfig['options'];
+export { PUBLISH_OPTIONS, publishInputOf, publishRequest, type PublishInput } from './publish-args.js';
 
-/** What to publish where, as typed (flags) before the environment and the report fill the gaps. */
-export interface PublishInput extends ConnectionInput {
-  system?: string;
-  release?: string;
-  commit?: string;
-  pipelineUrl?: string;
-  /** Folder for reports that could not be sent; default `.atcompat/unpublished`. */
-  outbox?: string;
+/** Checks before a scan or journey runs that its report could be published: a mistake costs nothing to find. */
+export function checkPublishReady(input: PublishInput, target: { system?: string; release?: string } | undefined, env: NodeJS.ProcessEnv, command: string): void {
+  resolveConnection(input, env, command);
+  if (!(input.system ?? target?.system)) throw new UsageError(`--publish needs --system <slug>: the system's short name in the registry, e.g. casework.`);
+  if (!(input.release ?? target?.release)) throw new UsageError(`--publish needs --release <version>: the release tested, e.g. 2.3.0.`);
 }
 
-/** Picks the publish flags out of parseArgs values (shared by publish, scan and journey). */
-export function publishInputOf(values: Record<string, unknown>): PublishInput {
-  const s = (key: string) => (typeof values[key] === 'string' ? (values[key] as string) : undefined);
-  return {
-    registry: s('registry'),
-    token: s('token'),
-    timeout: s('registry-timeout'),
-    system: s('system'),
-    release: s('release'),
-    commit: s('commit'),
-    pipelineUrl: s('pipeline-url'),
-    outbox: s('outbox'),
-  };
+/**
+ * Publishes a report a scan or journey just made. The command's exit code stays its own; a report
+ * that could not be sent is kept on disk and the message says where (on stderr).
+ */
+export async function publishAfterRun(report: AtcompatReport, input: PublishInput, io: Io): Promise<void> {
+  const outcome = await publishReport(report, input, io);
+  if (!outcome.ok) io.stderr.write(`atcompat: the report was not published. ${outcome.message}\n`);
 }
 
 /** The commit and pipeline a CI job is running, from the variables GitHub Actions and GitLab CI set. */
@@ -197,7 +177,7 @@ Exit codes:
 
 /** Runs `atcompat publish` with `argv` (after the command word); resolves to the exit code. */
 export async function publishCommand(argv: string[], io: Io): Promise<number> {
-  const { values, positionals } = parseCommandArgs(argv, { ...PUBLISH_OPTIONS, help: { type: 'boolean', short: 'h' } }, 'publish');
+  const { values, positionals } = parseCommandArgs(argv, { ...REGISTRY_OPTIONS, help: { type: 'boolean', short: 'h' } }, 'publish');
   if (values.help) {
     io.stdout.write(PUBLISH_HELP);
     return EXIT.ok;

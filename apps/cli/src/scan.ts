@@ -9,6 +9,7 @@ import {
   scanUrls,
 } from '@atcompat/harness';
 import { parseScanArgs } from './args.js';
+import { checkPublishReady, publishAfterRun } from './publish.js';
 import { loadConfig } from './config.js';
 import { EXIT } from './errors.js';
 import { SCAN_HELP } from './help.js';
@@ -29,6 +30,7 @@ export async function scanCommand(argv: string[], io: Io): Promise<number> {
   // Read the baseline before the scan: a bad file should not cost a whole scan to find out.
   const baseline = plan.baseline ? checkBaseline(readJsonFile(plan.baseline.file, plan.baseline.display, 'an atcompat baseline'), plan.baseline.display) : undefined;
 
+  if (args.publish) checkPublishReady(args.publish, plan.options.target, io.env, 'scan');
   const progress = !plan.quiet && io.stderr.isTTY === true;
   const warnings: string[] = [];
   const onWarning = (warning: string) => {
@@ -57,6 +59,7 @@ export async function scanCommand(argv: string[], io: Io): Promise<number> {
   const written = writeReports(report, gate, plan.reports);
 
   if (!plan.quiet) io.stdout.write(formatConsole(report, gate, { color: useColor(io.stdout, io.env, plan.color), written }));
+  if (args.publish && !gate.allPagesErrored) await publishAfterRun(report, args.publish, io);
 
   if (gate.allPagesErrored) {
     io.stderr.write(`${unreachableMessage(gate.erroredPages)}\n`);
