@@ -2,12 +2,15 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { AccountsModule } from './accounts/accounts.module.js';
+import { AdjustmentsModule } from './adjustments/adjustments.module.js';
+import { AuditModule } from './audit/audit.module.js';
 import { AssistiveTechModule } from './assistive-tech/assistive-tech.module.js';
 import { CompatibilityModule } from './compatibility/compatibility.module.js';
 import { AppConfig } from './config/app-config.js';
 import { HealthModule } from './health/health.module.js';
 import { RunsModule } from './runs/runs.module.js';
 import { SystemsModule } from './systems/systems.module.js';
+import { WebModule } from './web/web.module.js';
 
 @Module({})
 export class AppModule {
@@ -24,9 +27,12 @@ export class AppModule {
         AssistiveTechModule,
         SystemsModule,
         CompatibilityModule,
+        AuditModule,
         AccountsModule,
+        AdjustmentsModule,
         RunsModule,
         HealthModule,
+        WebModule,
       ],
       providers: [{ provide: AppConfig, useValue: config }],
       exports: [AppConfig],

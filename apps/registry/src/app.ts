@@ -4,11 +4,15 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import express from 'express';
 import type { DataSource } from 'typeorm';
+import { applySecurity } from './accounts/security.js';
+import { SignInRedirectFilter } from './accounts/page-access.js';
 import { AppModule } from './app.module.js';
 import { ProblemDetailsFilter } from './common/problem-details.filter.js';
 import { createValidationPipe } from './common/validation.js';
 import type { AppConfig } from './config/app-config.js';
 import { openDatabase } from './database/data-source.js';
+import { sendErrorPage } from './web/error-pages.js';
+import { configureWeb } from './web/views.js';
 
 export const API_BODY_LIMIT = '1mb';
 const JSON_TYPES = ['application/json', 'application/*+json'];
@@ -22,6 +26,8 @@ export async function createApp(config: AppConfig, dataSource: DataSource): Prom
     logger: ['error', 'warn'],
     abortOnError: false,
   });
+  // Headers (helmet, CSP), cookies and rate limits come before any body is read or route runs.
+  applySecurity(app, config);
   // Reports are bigger than anything else the API takes: only POST /api/v1/runs gets the larger
   // limit (ATCOMPAT_MAX_REPORT_BYTES). The general parser below then sees the body already read.
   app.use(RUNS_PATH, express.json({ limit: config.maxReportBytes, type: JSON_TYPES }));
@@ -30,7 +36,10 @@ export async function createApp(config: AppConfig, dataSource: DataSource): Prom
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new ProblemDetailsFilter());
+  // Web pages (not /api) get their errors as GOV.UK pages; the API keeps problem+json.
+  // The later filter wins for its own error: a page that needs signing in answers 303 to /sign-in.
+  app.useGlobalFilters(new ProblemDetailsFilter(sendErrorPage), new SignInRedirectFilter());
+  configureWeb(app);
 
   const document = SwaggerModule.createDocument(
     app,

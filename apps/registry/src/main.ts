@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { bootstrapApp } from './app.js';
 import { AppConfig, ConfigError } from './config/app-config.js';
 import { describeDatabase } from './database/data-source.js';
+import { ensureDemoAccounts } from './demo/demo-accounts.js';
 import { seedDemoData } from './demo/seed-demo.js';
 
 /**
@@ -18,7 +19,12 @@ DATABASE_URL (postgres://…; unset = embedded database), ATCOMPAT_DATA_DIR (emb
 default ./.atcompat/data), ATCOMPAT_MIGRATIONS_RUN (default true), ATCOMPAT_ADMIN_TOKEN
 (at least 24 characters; needed to change anything through the API), ATCOMPAT_MAX_REPORT_BYTES
 (largest report POST /api/v1/runs takes, default 10485760), ATCOMPAT_GATE_REQUIRED_ATS (AT slugs
-the rollout gate requires on top of the GOV.UK minimum set).`;
+the rollout gate requires on top of the GOV.UK minimum set), ATCOMPAT_PUBLIC_URL (the address people
+use), ATCOMPAT_SESSION_IDLE_MINUTES (default 60), ATCOMPAT_SESSION_MAX_HOURS (default 12),
+ATCOMPAT_SIGN_IN_RATE_LIMIT (default 50 a 15 minutes), ATCOMPAT_API_RATE_LIMIT (default 600 a minute),
+ATCOMPAT_OIDC_ISSUER, ATCOMPAT_OIDC_CLIENT_ID and ATCOMPAT_OIDC_CLIENT_SECRET (single sign-on),
+ATCOMPAT_SMTP_URL and ATCOMPAT_MAIL_FROM (status emails), ATCOMPAT_ADJUSTMENT_RETENTION_DAYS
+(default 365).`;
 
 async function main(argv: string[]): Promise<number> {
   const args = new Set(argv);
@@ -43,6 +49,7 @@ async function main(argv: string[]): Promise<number> {
   // The demo must be usable without setup: with no admin token configured, make one for this
   // run only and print it once. A real server gets none, so nothing can be changed by accident.
   let demoToken: string | null = null;
+  let demoAccounts: Awaited<ReturnType<typeof ensureDemoAccounts>> | null = null;
   if (config.demo && !config.adminToken) {
     demoToken = `demo-${randomBytes(24).toString('base64url')}`;
     config = config.withAdminToken(demoToken);
@@ -54,6 +61,7 @@ async function main(argv: string[]): Promise<number> {
       if (config.database.kind === 'pglite') {
         const seeded = await seedDemoData(app);
         logger.log(seeded ? 'Loaded the demo catalogue.' : 'The database already has data; demo catalogue not loaded again.');
+        demoAccounts = await ensureDemoAccounts(app);
       } else {
         logger.warn('Demo data is only loaded into the embedded database; DATABASE_URL is set, so none was added.');
       }
@@ -77,6 +85,10 @@ async function main(argv: string[]): Promise<number> {
       logger.log(`  e.g. curl -H "Authorization: Bearer ${demoToken}" -X POST ${url}/api/v1/tokens -H "Content-Type: application/json" -d '{"name":"casework CI","systems":["casework"]}'`);
     } else if (!config.adminToken) {
       logger.warn('ATCOMPAT_ADMIN_TOKEN is not set: the registry can be read, but nothing can be changed through the API.');
+    }
+    if (demoAccounts) {
+      logger.log(`demo accounts (password for this run: ${demoAccounts.password}); sign in at ${url}/sign-in as:`);
+      for (const account of demoAccounts.accounts) logger.log(`  ${account.role.padEnd(8)} ${account.email}`);
     }
     logger.log(`the registry is ready at ${url}`);
     logger.log(`API: ${url}/api/v1/assistive-technologies · matrix: ${url}/api/v1/matrix · API docs: ${url}/api/docs`);

@@ -16,6 +16,14 @@ const TABLES = [
   'run_finding',
   'gate_policy',
   'gate_policy_at',
+  'app_user',
+  'app_user_system',
+  'app_user_department',
+  'user_session',
+  'audit_event',
+  'adjustment_request',
+  'adjustment_event',
+  'notification',
 ];
 
 describe('migrations', () => {
@@ -62,7 +70,25 @@ describe('migrations', () => {
     ).rejects.toThrow(/ck_api_token_secret_hash/);
   });
 
-  it('undo the latest migration alone, leaving the core schema and its data', async () => {
+  it('keeps one account a lower-case email and refuses a session that stores the id itself', async () => {
+    await dataSource.query(`INSERT INTO app_user (email, name) VALUES ('sam@example.gov.uk', 'Sam')`);
+    await expect(dataSource.query(`INSERT INTO app_user (email, name) VALUES ('sam@example.gov.uk', 'Sam again')`)).rejects.toThrow(/uq_app_user_email/);
+    await expect(dataSource.query(`INSERT INTO app_user (email, name) VALUES ('Sam@Example.gov.uk', 'Sam')`)).rejects.toThrow(/ck_app_user_email/);
+    await expect(dataSource.query(`INSERT INTO app_user (email, name, role) VALUES ('x@example.gov.uk', 'X', 'root')`)).rejects.toThrow(/ck_app_user_role/);
+    const [user] = await dataSource.query(`SELECT id FROM app_user WHERE email = 'sam@example.gov.uk'`);
+    await expect(
+      dataSource.query(`INSERT INTO user_session (token_hash, user_id, expires_at) VALUES ('the-session-id', $1, now())`, [user.id]),
+    ).rejects.toThrow(/ck_user_session_token_hash/);
+  });
+
+  it('undo the accounts and adjustments migration alone, keeping runs and the core schema', async () => {
+    await dataSource.undoLastMigration({ transaction: 'each' });
+    for (const table of ['app_user', 'user_session', 'audit_event', 'adjustment_request', 'notification']) expect(await present(table)).toBe(false);
+    expect(await present('run')).toBe(true);
+    expect(await present('api_token')).toBe(true);
+  });
+
+  it('undo the runs migration alone, leaving the core schema and its data', async () => {
     await dataSource.undoLastMigration({ transaction: 'each' });
     for (const table of ['run', 'run_finding', 'api_token', 'gate_policy']) expect(await present(table)).toBe(false);
     expect(await present('ix_evidence_run')).toBe(false);
@@ -72,6 +98,7 @@ describe('migrations', () => {
 
     await dataSource.runMigrations({ transaction: 'each' });
     expect(await present('run')).toBe(true);
+    expect(await present('adjustment_request')).toBe(true);
     expect(await dataSource.showMigrations()).toBe(false);
   });
 });

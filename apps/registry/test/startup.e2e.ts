@@ -111,6 +111,23 @@ describe('starting the registry', () => {
       const html = await fetch(`${first.url}/api/docs`);
       expect(html.status).toBe(200);
       expect(await html.text()).toContain('<html');
+
+      // One demo account of each role, with a password made for this run and printed once.
+      const password = /demo accounts \(password for this run: (\S+)\)/.exec(first.output())?.[1];
+      expect(password).toMatch(/^demo-/);
+      for (const email of ['sam.staff@demo.atcompat.test', 'cara.champion@demo.atcompat.test', 'ada.admin@demo.atcompat.test']) {
+        expect(first.output()).toContain(email);
+      }
+      const form = await fetch(`${first.url}/sign-in`);
+      const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())![1]!;
+      const cookie = form.headers.get('set-cookie')!.split(';')[0]!;
+      const signedIn = await fetch(`${first.url}/sign-in`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: cookie },
+        body: new URLSearchParams({ _csrf: csrf, email: 'cara.champion@demo.atcompat.test', password: password! }).toString(),
+      });
+      expect(signedIn.status).toBe(303);
     } finally {
       expect(await first.stop()).toBe(0);
     }

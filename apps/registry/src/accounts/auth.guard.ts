@@ -2,9 +2,12 @@ import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/com
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { ForbiddenError } from '../common/errors.js';
+import { isPagePath } from '../web/views.js';
 import { ACCESS_KEY, type Access } from './access.decorator.js';
+import { PAGE_ACCESS_KEY, SignInRequiredError, type PageAccessLevel } from './page-access.js';
 import { setPrincipal } from './principal.js';
 import { TokensService } from './tokens.service.js';
+import { hasRole, webUserOf } from './web-user.js';
 
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -23,6 +26,7 @@ export class AuthGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
     const request = context.switchToHttp().getRequest<Request>();
+    if (isPagePath(request.path)) return this.canUsePage(context, request);
     const declared = this.reflector.getAllAndOverride<Access | undefined>(ACCESS_KEY, [context.getHandler(), context.getClass()]);
     const access: Access = declared ?? (READ_METHODS.has(request.method) ? 'open' : 'admin');
     if (access === 'open') return true;
@@ -36,5 +40,30 @@ export class AuthGuard implements CanActivate {
     }
     setPrincipal(request, principal);
     return true;
+  }
+
+  /**
+   * Pages go by the session (the accounts middleware found the user), never by a bearer token:
+   * @PageAccess(role) or @PublicPage(); undeclared, a GET is open and anything else needs an admin.
+   */
+  private canUsePage(context: ExecutionContext, request: Request): boolean {
+    const declared = this.reflector.getAllAndOverride<PageAccessLevel | undefined>(PAGE_ACCESS_KEY, [context.getHandler(), context.getClass()]);
+    const level: PageAccessLevel = declared ?? (READ_METHODS.has(request.method) ? 'public' : 'admin');
+    const user = webUserOf(request);
+    if (user) setPrincipal(request, { kind: 'user', userId: user.id, label: `${user.name} <${user.email}>`, role: user.role });
+    if (level === 'public') return true;
+    if (!user) throw new SignInRequiredError(READ_METHODS.has(request.method) ? request.originalUrl : (request.get('referer') ? refererPath(request) : '/'));
+    if (!hasRole(user, level)) throw new ForbiddenError(`This page is for ${level === 'admin' ? 'administrators' : 'accessibility champions'}.`);
+    return true;
+  }
+}
+
+/** After a POST from a signed-out browser, come back to the page the form was on (same site only). */
+function refererPath(request: Request): string {
+  try {
+    const referer = new URL(request.get('referer') ?? '');
+    return referer.host === request.get('host') ? `${referer.pathname}${referer.search}` : '/';
+  } catch {
+    return '/';
   }
 }

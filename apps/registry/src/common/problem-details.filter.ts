@@ -111,6 +111,12 @@ function describeConstraint(name: string | undefined): string {
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
 
+  /**
+   * @param sendPage answers the error as an HTML page when the request was for a web page (not the
+   *   API) and returns true; the web UI passes one (src/web/error-pages.ts).
+   */
+  constructor(private readonly sendPage?: (request: Request, response: Response, problem: ProblemDetails) => boolean) {}
+
   catch(error: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const response = http.getResponse<Response>();
@@ -120,6 +126,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       this.logger.error(`${request?.method} ${request?.originalUrl}: ${(error as Error)?.stack ?? String(error)}`);
     }
     if (response.headersSent) return;
+    if (this.sendPage?.(request, response, problem)) return;
     if (problem.status === 401) {
       // RFC 6750: say which scheme to use, and whether the token sent was the problem.
       const bearerError = error instanceof UnauthorizedError && error.bearerError ? `, error="${error.bearerError}"` : '';

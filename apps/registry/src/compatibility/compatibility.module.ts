@@ -4,6 +4,7 @@ import { AssistiveTechModule } from '../assistive-tech/assistive-tech.module.js'
 import { SystemsModule } from '../systems/systems.module.js';
 import { CompatibilityRecord } from './compatibility-record.entity.js';
 import { CompatibilityApiController } from './compatibility.api.controller.js';
+import { CompatibilityPagesController } from './compatibility.pages.controller.js';
 import { Evidence } from './evidence.entity.js';
 import { KnownIssue } from './known-issue.entity.js';
 import { KnownIssuesApiController } from './known-issues.api.controller.js';
@@ -14,8 +15,8 @@ import { RecordsService } from './records.service.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([CompatibilityRecord, Evidence, KnownIssue]), SystemsModule, AssistiveTechModule],
-  controllers: [CompatibilityApiController, KnownIssuesApiController, MatrixApiController],
+  controllers: [CompatibilityApiController, KnownIssuesApiController, MatrixApiController, CompatibilityPagesController],
   providers: [RecordsService, KnownIssuesService, MatrixService],
-  exports: [RecordsService, MatrixService],
+  exports: [RecordsService, MatrixService, KnownIssuesService],
 })
 export class CompatibilityModule {}

@@ -35,6 +35,21 @@ export class AppConfig {
   readonly maxReportBytes: number;
   /** AT slugs the organisation adds to the default rollout gate (ATCOMPAT_GATE_REQUIRED_ATS). */
   readonly gateRequiredAts: readonly string[];
+  /** The address people reach the registry at (ATCOMPAT_PUBLIC_URL); null: taken from each request. */
+  readonly publicUrl: string | null;
+  /** Sign-in sessions: signed out after this many idle minutes and after this many hours in all. */
+  readonly sessionIdleMinutes: number;
+  readonly sessionMaxHours: number;
+  /** Rate limits per client address: sign-in attempts a 15 minutes, API requests a minute. */
+  readonly signInRateLimit: number;
+  readonly apiRateLimit: number;
+  /** OpenID Connect single sign-on; null when not configured (local passwords only). */
+  readonly oidc: OidcConfig | null;
+  /** Where status emails go out (ATCOMPAT_SMTP_URL); null: notifications in the registry only. */
+  readonly smtpUrl: string | null;
+  readonly mailFrom: string;
+  /** Closed workplace-adjustment requests are deleted this many days after they closed. */
+  readonly adjustmentRetentionDays: number;
 
   private constructor(values: Omit<AppConfig, 'withAdminToken'>) {
     this.port = values.port;
@@ -46,6 +61,15 @@ export class AppConfig {
     this.adminToken = values.adminToken;
     this.maxReportBytes = values.maxReportBytes;
     this.gateRequiredAts = values.gateRequiredAts;
+    this.publicUrl = values.publicUrl;
+    this.sessionIdleMinutes = values.sessionIdleMinutes;
+    this.sessionMaxHours = values.sessionMaxHours;
+    this.signInRateLimit = values.signInRateLimit;
+    this.apiRateLimit = values.apiRateLimit;
+    this.oidc = values.oidc;
+    this.smtpUrl = values.smtpUrl;
+    this.mailFrom = values.mailFrom;
+    this.adjustmentRetentionDays = values.adjustmentRetentionDays;
   }
 
   /** A copy with another admin token: the demo start generates one when none is configured. */
@@ -55,6 +79,7 @@ export class AppConfig {
 
   /** Validates `env`; throws ConfigError naming the first bad setting. */
   static fromEnv(env: NodeJS.ProcessEnv = process.env, options: { demo?: boolean } = {}): AppConfig {
+    const publicUrl = parsePublicUrl(env.ATCOMPAT_PUBLIC_URL);
     return new AppConfig({
       port: parsePort(env.PORT),
       host: env.HOST?.trim() || '0.0.0.0',
@@ -65,12 +90,45 @@ export class AppConfig {
       adminToken: parseAdminToken(env.ATCOMPAT_ADMIN_TOKEN),
       maxReportBytes: parseByteCount('ATCOMPAT_MAX_REPORT_BYTES', env.ATCOMPAT_MAX_REPORT_BYTES, DEFAULT_MAX_REPORT_BYTES),
       gateRequiredAts: parseSlugList('ATCOMPAT_GATE_REQUIRED_ATS', env.ATCOMPAT_GATE_REQUIRED_ATS),
+      publicUrl,
+      sessionIdleMinutes: parseWholeNumber('ATCOMPAT_SESSION_IDLE_MINUTES', env.ATCOMPAT_SESSION_IDLE_MINUTES, 60, 1, 24 * 60),
+      sessionMaxHours: parseWholeNumber('ATCOMPAT_SESSION_MAX_HOURS', env.ATCOMPAT_SESSION_MAX_HOURS, 12, 1, 24 * 30),
+      signInRateLimit: parseWholeNumber('ATCOMPAT_SIGN_IN_RATE_LIMIT', env.ATCOMPAT_SIGN_IN_RATE_LIMIT, 50, 1, 100_000),
+      apiRateLimit: parseWholeNumber('ATCOMPAT_API_RATE_LIMIT', env.ATCOMPAT_API_RATE_LIMIT, 600, 1, 1_000_000),
+      oidc: parseOidc(env, publicUrl),
+      smtpUrl: parseSmtpUrl(env.ATCOMPAT_SMTP_URL),
+      mailFrom: parseMailFrom(env.ATCOMPAT_MAIL_FROM),
+      adjustmentRetentionDays: parseWholeNumber(
+        'ATCOMPAT_ADJUSTMENT_RETENTION_DAYS',
+        env.ATCOMPAT_ADJUSTMENT_RETENTION_DAYS,
+        DEFAULT_ADJUSTMENT_RETENTION_DAYS,
+        1,
+        365 * 20,
+      ),
     });
   }
 
   /** A configuration for tests: embedded database in memory unless a server URL is given. */
   static forTest(
-    overrides: Partial<Pick<AppConfig, 'database' | 'migrationsRun' | 'demo' | 'adminToken' | 'maxReportBytes' | 'gateRequiredAts'>> = {},
+    overrides: Partial<
+      Pick<
+        AppConfig,
+        | 'database'
+        | 'migrationsRun'
+        | 'demo'
+        | 'adminToken'
+        | 'maxReportBytes'
+        | 'gateRequiredAts'
+        | 'publicUrl'
+        | 'sessionIdleMinutes'
+        | 'sessionMaxHours'
+        | 'signInRateLimit'
+        | 'apiRateLimit'
+        | 'oidc'
+        | 'smtpUrl'
+        | 'adjustmentRetentionDays'
+      >
+    > = {},
   ): AppConfig {
     return new AppConfig({
       port: 0,
@@ -82,9 +140,30 @@ export class AppConfig {
       adminToken: overrides.adminToken === undefined || overrides.adminToken === null ? null : parseAdminToken(overrides.adminToken),
       maxReportBytes: overrides.maxReportBytes ?? DEFAULT_MAX_REPORT_BYTES,
       gateRequiredAts: overrides.gateRequiredAts ?? [],
+      publicUrl: overrides.publicUrl ?? null,
+      sessionIdleMinutes: overrides.sessionIdleMinutes ?? 60,
+      sessionMaxHours: overrides.sessionMaxHours ?? 12,
+      // Test files sign in and call the API far more often than a person; limits are tested on their own.
+      signInRateLimit: overrides.signInRateLimit ?? 10_000,
+      apiRateLimit: overrides.apiRateLimit ?? 1_000_000,
+      oidc: overrides.oidc ?? null,
+      smtpUrl: overrides.smtpUrl ?? null,
+      mailFrom: 'atcompat <no-reply@atcompat.test>',
+      adjustmentRetentionDays: overrides.adjustmentRetentionDays ?? DEFAULT_ADJUSTMENT_RETENTION_DAYS,
     });
   }
 }
+
+/** OpenID Connect settings: all three variables, or none. */
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** Where the provider sends people back: <ATCOMPAT_PUBLIC_URL>/sign-in/oidc/callback. */
+  redirectUri: string;
+}
+
+export const DEFAULT_ADJUSTMENT_RETENTION_DAYS = 365;
 
 /** 10 MB: a report with a few hundred pages of findings, without screenshots inlined. */
 export const DEFAULT_MAX_REPORT_BYTES = 10 * 1024 * 1024;
@@ -217,4 +296,86 @@ function ensureWritableDir(dir: string): string {
       `cannot use ${dir} for the embedded database: ${reason}. Point ATCOMPAT_DATA_DIR at a folder the service can write to.`,
     );
   }
+}
+
+function parseWholeNumber(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const value = raw.trim();
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < min || n > max) {
+    throw new ConfigError(name, `"${raw}" is not a whole number from ${min} to ${max}. For example ${name}=${fallback}.`);
+  }
+  return n;
+}
+
+function isLocalHost(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '127.0.0.1' || hostname === '[::1]';
+}
+
+function parsePublicUrl(raw: string | undefined): string | null {
+  if (raw === undefined || raw.trim() === '') return null;
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    throw new ConfigError('ATCOMPAT_PUBLIC_URL', `"${raw}" is not a web address. Use the address people type, for example https://atcompat.example.gov.uk.`);
+  }
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLocalHost(url.hostname))) {
+    throw new ConfigError('ATCOMPAT_PUBLIC_URL', 'must start with https:// (http:// only for localhost), so sign-in cookies are only ever sent encrypted.');
+  }
+  if (url.search || url.hash || url.username || url.password) {
+    throw new ConfigError('ATCOMPAT_PUBLIC_URL', 'must be just the address, with no query, fragment or password, for example https://atcompat.example.gov.uk.');
+  }
+  return url.toString().replace(/\/+$/, '');
+}
+
+function parseOidc(env: NodeJS.ProcessEnv, publicUrl: string | null): OidcConfig | null {
+  const names = ['ATCOMPAT_OIDC_ISSUER', 'ATCOMPAT_OIDC_CLIENT_ID', 'ATCOMPAT_OIDC_CLIENT_SECRET'] as const;
+  const values = names.map((n) => env[n]?.trim() ?? '');
+  if (values.every((v) => v === '')) return null;
+  const missing = names.find((_, i) => values[i] === '');
+  if (missing) {
+    throw new ConfigError(missing, `is not set, but other ATCOMPAT_OIDC_* settings are. Single sign-on needs all of ${names.join(', ')}, or none of them.`);
+  }
+  const [issuer, clientId, clientSecret] = values as [string, string, string];
+  let url: URL;
+  try {
+    url = new URL(issuer);
+  } catch {
+    throw new ConfigError('ATCOMPAT_OIDC_ISSUER', `"${issuer}" is not a web address. Use the issuer URL your identity provider gives, for example https://login.microsoftonline.com/<tenant>/v2.0.`);
+  }
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLocalHost(url.hostname))) {
+    throw new ConfigError('ATCOMPAT_OIDC_ISSUER', 'must start with https:// (http:// only for a provider on localhost).');
+  }
+  if (!publicUrl) {
+    throw new ConfigError(
+      'ATCOMPAT_PUBLIC_URL',
+      'is needed for single sign-on: the identity provider sends people back to <ATCOMPAT_PUBLIC_URL>/sign-in/oidc/callback. Set it to the address people use, for example https://atcompat.example.gov.uk.',
+    );
+  }
+  return { issuer, clientId, clientSecret, redirectUri: `${publicUrl}/sign-in/oidc/callback` };
+}
+
+function parseSmtpUrl(raw: string | undefined): string | null {
+  if (raw === undefined || raw.trim() === '') return null;
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    throw new ConfigError('ATCOMPAT_SMTP_URL', 'is not a valid URL. Use smtp://user:password@mail.example.gov.uk:587 or smtps://…:465, or leave it unset.');
+  }
+  if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') {
+    throw new ConfigError('ATCOMPAT_SMTP_URL', `uses "${url.protocol.replace(/:$/, '')}", but only smtp:// and smtps:// are supported.`);
+  }
+  if (!url.hostname) throw new ConfigError('ATCOMPAT_SMTP_URL', 'has no host name. Expected smtp://mail.example.gov.uk:587.');
+  return raw.trim();
+}
+
+function parseMailFrom(raw: string | undefined): string {
+  if (raw === undefined || raw.trim() === '') return 'atcompat <no-reply@localhost>';
+  const value = raw.trim();
+  if (!/^[^<>@\s]+@[^<>@\s]+$|^[^<>]*<[^<>@\s]+@[^<>@\s]+>$/.test(value)) {
+    throw new ConfigError('ATCOMPAT_MAIL_FROM', `"${raw}" is not an email address. For example ATCOMPAT_MAIL_FROM="atcompat <atcompat@example.gov.uk>".`);
+  }
+  return value;
 }

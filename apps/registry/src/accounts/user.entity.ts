@@ -1,0 +1,47 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+
+export const ROLES = ['staff', 'champion', 'admin'] as const;
+/** staff: anyone signed in; champion: curates the registry and triages requests for what they cover; admin: everything. */
+export type Role = (typeof ROLES)[number];
+
+/** A person who signs in to the registry's pages (table app_user; what a champion covers is in app_user_system / app_user_department). */
+@Entity('app_user')
+export class User {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  /** Lower case; unique. */
+  @Column('text')
+  email!: string;
+
+  @Column('text')
+  name!: string;
+
+  @Column('text')
+  role!: Role;
+
+  /** bcrypt hash; null for people who only sign in with single sign-on. */
+  @Column('text', { nullable: true })
+  passwordHash!: string | null;
+
+  @Column('text', { nullable: true })
+  oidcSubject!: string | null;
+
+  @Column('integer', { default: 0 })
+  failedSignIns!: number;
+
+  @Column('timestamptz', { nullable: true })
+  lockedUntil!: Date | null;
+
+  @Column('boolean', { default: false })
+  disabled!: boolean;
+
+  @Column('timestamptz', { nullable: true })
+  lastSignedInAt!: Date | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt!: Date;
+}

@@ -1,0 +1,37 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+export type ActorKind = 'user' | 'admin-token' | 'api-token' | 'system';
+
+/**
+ * One change to the registry, or one look at or change to an adjustment request: who, what, when
+ * and which record. `detail` holds ids, slugs and status names only, never what a person wrote.
+ */
+@Entity()
+export class AuditEvent {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column('timestamptz', { default: () => 'now()' })
+  occurredAt!: Date;
+
+  @Column('text')
+  actorKind!: ActorKind;
+
+  @Column('text', { nullable: true })
+  actorId!: string | null;
+
+  @Column('text')
+  actorLabel!: string;
+
+  @Column('text')
+  kind!: string;
+
+  @Column('text')
+  recordType!: string;
+
+  @Column('text', { nullable: true })
+  recordId!: string | null;
+
+  @Column('jsonb', { default: {} })
+  detail!: Record<string, string | number | boolean | null>;
+}
