@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { QueryFailedError, type DataSource } from 'typeorm';
+import { rejection, tok } from '../../../../test/support/expectations.js';
 import { createTestDatabase, testConfig, type TestDatabase } from '../../../../test/support/database.js';
 import { bootstrapApp } from '../app.js';
 import { ConflictError, InvalidInputError, NotFoundError } from '../common/errors.js';
@@ -9,24 +9,6 @@ import { SystemsService } from '../systems/systems.service.js';
 import { AssistiveTechService } from './assistive-tech.service.js';
 import type { CreateAssistiveTechnologyDto } from './dto/create-assistive-technology.dto.js';
 import { ListAssistiveTechnologiesQuery } from './dto/list-assistive-technologies.query.js';
-
-/** A token no other test uses. */
-const tok = () => `t${randomBytes(5).toString('hex')}`;
-
-/** The error `promise` rejects with, checked to be a `type` with these properties. */
-async function rejection<E extends Error>(
-  promise: Promise<unknown>,
-  type: abstract new (...args: never[]) => E,
-  shape: Record<string, unknown> = {},
-): Promise<E> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(type);
-  expect(error).toMatchObject(shape);
-  return error as E;
-}
 
 describe(AssistiveTechService.name, () => {
   let db: TestDatabase;

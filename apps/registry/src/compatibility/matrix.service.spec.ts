@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { AT_PROFILES, type AtProfile, type CompatibilityStatus, type EvidenceKind } from '@atcompat/contracts';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { DataSource } from 'typeorm';
+import { tok } from '../../../../test/support/expectations.js';
 import { createTestDatabase, testConfig, type TestDatabase } from '../../../../test/support/database.js';
 import { bootstrapApp } from '../app.js';
 import { AssistiveTechService } from '../assistive-tech/assistive-tech.service.js';
@@ -15,9 +15,6 @@ import { KnownIssuesService } from './known-issues.service.js';
 import type { Matrix } from './matrix.js';
 import { MatrixService } from './matrix.service.js';
 import { RecordsService } from './records.service.js';
-
-/** A token no other test uses. */
-const tok = () => `t${randomBytes(5).toString('hex')}`;
 
 describe(MatrixService.name, () => {
   let db: TestDatabase;

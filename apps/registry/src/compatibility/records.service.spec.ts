@@ -1,7 +1,8 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { AtProfile } from '@atcompat/contracts';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { DataSource } from 'typeorm';
+import { rejection, tok } from '../../../../test/support/expectations.js';
 import { createTestDatabase, testConfig, type TestDatabase } from '../../../../test/support/database.js';
 import { bootstrapApp } from '../app.js';
 import { AssistiveTechService } from '../assistive-tech/assistive-tech.service.js';
@@ -11,24 +12,6 @@ import type { CreateEvidenceDto } from './dto/create-evidence.dto.js';
 import type { CreateRecordDto } from './dto/create-record.dto.js';
 import { ListRecordsQuery } from './dto/list-records.query.js';
 import { RecordsService } from './records.service.js';
-
-/** A token no other test uses. */
-const tok = () => `t${randomBytes(5).toString('hex')}`;
-
-/** The error `promise` rejects with, checked to be a `type` with these properties. */
-async function rejection<E extends Error>(
-  promise: Promise<unknown>,
-  type: abstract new (...args: never[]) => E,
-  shape: Record<string, unknown> = {},
-): Promise<E> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(type);
-  expect(error).toMatchObject(shape);
-  return error as E;
-}
 
 interface Fixture {
   at: string;

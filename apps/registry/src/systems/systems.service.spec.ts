@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { QueryFailedError, type DataSource } from 'typeorm';
+import { rejection, tok } from '../../../../test/support/expectations.js';
 import { createTestDatabase, testConfig, type TestDatabase } from '../../../../test/support/database.js';
 import { bootstrapApp } from '../app.js';
 import { AssistiveTechService } from '../assistive-tech/assistive-tech.service.js';
@@ -9,24 +9,6 @@ import { RecordsService } from '../compatibility/records.service.js';
 import type { CreateSystemDto } from './dto/create-system.dto.js';
 import { ListSystemsQuery } from './dto/list-systems.query.js';
 import { SystemsService } from './systems.service.js';
-
-/** A token no other test uses. */
-const tok = () => `t${randomBytes(5).toString('hex')}`;
-
-/** The error `promise` rejects with, checked to be a `type` with these properties. */
-async function rejection<E extends Error>(
-  promise: Promise<unknown>,
-  type: abstract new (...args: never[]) => E,
-  shape: Record<string, unknown> = {},
-): Promise<E> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(type);
-  expect(error).toMatchObject(shape);
-  return error as E;
-}
 
 describe(SystemsService.name, () => {
   let db: TestDatabase;
