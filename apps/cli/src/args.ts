@@ -1,15 +1,12 @@
 /** Command-line parsing (node:util parseArgs) for `atcompat scan` and `atcompat baseline`. */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { BROWSER_OPTIONS, OUTPUT_OPTIONS, REPORT_OPTIONS } from './common-options.js';
 import { UsageError } from './errors.js';
 import { PUBLISH_OPTIONS, publishRequest, type PublishInput } from './publish-args.js';
 
 const SCAN_OPTIONS = {
   config: { type: 'string', short: 'c' },
-  json: { type: 'string' },
-  junit: { type: 'string' },
-  sarif: { type: 'string' },
-  html: { type: 'string' },
-  summary: { type: 'string' },
+  ...REPORT_OPTIONS,
   'fail-on': { type: 'string' },
   profile: { type: 'string', multiple: true },
   steps: { type: 'string', multiple: true },
@@ -22,17 +19,12 @@ const SCAN_OPTIONS = {
   exclude: { type: 'string', multiple: true },
   'disable-rule': { type: 'string', multiple: true },
   'enable-rule': { type: 'string', multiple: true },
-  viewport: { type: 'string' },
-  header: { type: 'string', multiple: true },
-  'storage-state': { type: 'string' },
-  'allow-file-urls': { type: 'boolean' },
+  ...BROWSER_OPTIONS,
   crawl: { type: 'boolean' },
   'max-pages': { type: 'string' },
   'crawl-exclude': { type: 'string', multiple: true },
   ...PUBLISH_OPTIONS,
-  quiet: { type: 'boolean', short: 'q' },
-  color: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
+  ...OUTPUT_OPTIONS,
 } as const satisfies ParseArgsConfig['options'];
 
 /** `atcompat scan` as typed, before the config file is merged in. */

@@ -8,6 +8,7 @@ import { AT_PROFILES, JOURNEY_MODES, type JourneyMode } from '@atcompat/contract
 import { DEFAULT_GATE, type GateOptions, type JourneyOptions } from '@atcompat/harness';
 import type { ParseArgsConfig } from 'node:util';
 import { parseCommandArgs } from './args.js';
+import { BROWSER_OPTIONS, OUTPUT_OPTIONS, REPORT_OPTIONS } from './common-options.js';
 import { UsageError } from './errors.js';
 import { PUBLISH_OPTIONS, publishRequest, type PublishInput } from './publish-args.js';
 import { planReportTargets, type ReportTargets } from './reports.js';
@@ -16,11 +17,7 @@ import { checkUrl, parseDuration, parseHeader, parseImpact, parseProfiles, parse
 const JOURNEY_OPTIONS = {
   'base-url': { type: 'string' },
   mode: { type: 'string' },
-  json: { type: 'string' },
-  junit: { type: 'string' },
-  sarif: { type: 'string' },
-  html: { type: 'string' },
-  summary: { type: 'string' },
+  ...REPORT_OPTIONS,
   'fail-on': { type: 'string' },
   profile: { type: 'string', multiple: true },
   audit: { type: 'boolean' },
@@ -29,14 +26,9 @@ const JOURNEY_OPTIONS = {
   screenshots: { type: 'boolean' },
   timeout: { type: 'string' },
   'expect-timeout': { type: 'string' },
-  viewport: { type: 'string' },
-  header: { type: 'string', multiple: true },
-  'storage-state': { type: 'string' },
-  'allow-file-urls': { type: 'boolean' },
+  ...BROWSER_OPTIONS,
   ...PUBLISH_OPTIONS,
-  quiet: { type: 'boolean', short: 'q' },
-  color: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
+  ...OUTPUT_OPTIONS,
 } as const satisfies ParseArgsConfig['options'];
 
 /** What `atcompat journey` will do. */
