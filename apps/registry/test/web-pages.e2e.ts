@@ -124,12 +124,14 @@ describe('web pages', () => {
       expect(res.text).toContain('Findings per profile, by run (the numbers in the chart)');
       // Staff browse; they are not offered buttons for forms they cannot use.
       expect(res.text).not.toContain('Add a release');
+      expect(res.text).not.toMatch(/href="\/systems\/casework\/releases\/[^"]+\/edit"/);
     });
 
     it('offers champions the forms', async () => {
       const res = await champion.agent.get('/systems/casework').expect(200);
       expect(res.text).toContain('href="/systems/casework/releases/new"');
       expect(res.text).toContain('href="/compatibility-records/new?system=casework"');
+      expect(res.text).toContain('href="/systems/casework/releases/2.4.0/edit"');
     });
 
     it('refuses a bad system with the error summary, keeping what was typed', async () => {
