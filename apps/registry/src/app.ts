@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import express from 'express';
+import express, { type NextFunction, type Request, type Response } from 'express';
 import type { DataSource } from 'typeorm';
 import { applySecurity } from './accounts/security.js';
 import { SignInRedirectFilter } from './accounts/page-access.js';
@@ -12,9 +12,11 @@ import { createValidationPipe } from './common/validation.js';
 import type { AppConfig } from './config/app-config.js';
 import { openDatabase } from './database/data-source.js';
 import { sendErrorPage } from './web/error-pages.js';
+import { refuseDeclaredOversize, refuseDeepJson } from './common/body-guards.js';
 import { configureWeb } from './web/views.js';
 
 export const API_BODY_LIMIT = '1mb';
+const API_BODY_BYTES = 1024 * 1024;
 const JSON_TYPES = ['application/json', 'application/*+json'];
 const RUNS_PATH = '/api/v1/runs';
 
@@ -30,9 +32,12 @@ export async function createApp(config: AppConfig, dataSource: DataSource): Prom
   applySecurity(app, config);
   // Reports are bigger than anything else the API takes: only POST /api/v1/runs gets the larger
   // limit (ATCOMPAT_MAX_REPORT_BYTES). The general parser below then sees the body already read.
-  app.use(RUNS_PATH, express.json({ limit: config.maxReportBytes, type: JSON_TYPES }));
+  app.use(RUNS_PATH, refuseDeclaredOversize(config.maxReportBytes), express.json({ limit: config.maxReportBytes, type: JSON_TYPES }));
+  const apiGuard = refuseDeclaredOversize(API_BODY_BYTES);
+  app.use((req: Request, res: Response, next: NextFunction) => (req.originalUrl.startsWith(RUNS_PATH) ? next() : apiGuard(req, res, next)));
   app.useBodyParser('json', { limit: API_BODY_LIMIT, type: JSON_TYPES });
   app.useBodyParser('urlencoded', { limit: API_BODY_LIMIT, extended: false });
+  app.use(refuseDeepJson());
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.useGlobalPipes(createValidationPipe());

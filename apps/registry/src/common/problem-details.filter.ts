@@ -59,6 +59,9 @@ export function toProblem(error: unknown, instance?: string): ProblemDetails {
     if (bodyError.type === 'entity.parse.failed') {
       return problem(400, 'malformed-json', `The request body is not valid JSON: ${bodyError.message ?? 'parse error'}.`);
     }
+    if (bodyError.type === 'entity.too.deep') {
+      return problem(400, 'json-too-deep', bodyError.message ?? 'The request body is nested too deeply.');
+    }
     if (bodyError.type === 'entity.too.large') {
       const limit = bodyError.limit ? `the ${bodyError.limit} bytes` : 'the size';
       return problem(413, 'payload-too-large', `The request body is larger than ${limit} allowed.`);

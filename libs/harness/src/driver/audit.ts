@@ -1,5 +1,5 @@
 import type { PageResult } from '@atcompat/contracts';
-import type { CDPSession, Page } from 'playwright-core';
+import type { CDPSession, Frame, Page } from 'playwright-core';
 import { finaliseFindings } from '../checks/findings.js';
 import { AUDIT_STEPS, DEFAULT_BUDGET, type AuditOptions, type AuditStepId, type FindingDraft } from '../types.js';
 import { runAxe } from './axe.js';
@@ -54,8 +54,37 @@ export async function auditPage(page: Page, options: AuditPageOptions = {}): Pro
     (async () => {
       await page.goto(url, { waitUntil: 'load' });
     });
+  // A page that crashes, closes or leaves for another document on its own would otherwise leave
+  // each remaining step waiting on a dead page, or mix two documents into one result: the audit
+  // stops at once with the reason instead.
+  let abandoned: Error | undefined;
+  let abandon!: (error: Error) => void;
+  const aborted = new Promise<never>((_, reject) => (abandon = reject));
+  aborted.catch(() => undefined);
+  const stop = (reason: string) => {
+    if (abandoned) return;
+    abandoned = new Error(reason);
+    abandon(abandoned);
+  };
+  const onCrash = () => stop('the browser tab crashed (its renderer process stopped) during the audit');
+  const onClose = () => stop('the page was closed during the audit');
+  // Only while the audit merely looks (axe, accessibility tree, listeners): later steps press keys
+  // and click, and may navigate the page themselves.
+  let looking = true;
+  const onNavigated = (frame: Frame) => {
+    if (looking && frame === page.mainFrame() && withoutHash(frame.url()) !== withoutHash(url)) {
+      stop(`the page navigated away by itself during the audit, to ${frame.url()}`);
+    }
+  };
+  page.on('crash', onCrash);
+  page.on('close', onClose);
+  page.on('framenavigated', onNavigated);
+  const guard = <T>(work: Promise<T>): Promise<T> => {
+    work.catch(() => undefined);
+    return Promise.race([work, aborted]);
+  };
   try {
-    cdp = await page.context().newCDPSession(page);
+    cdp = await guard(page.context().newCDPSession(page));
     const ctx: AuditContext = {
       page,
       cdp,
@@ -67,35 +96,44 @@ export async function auditPage(page: Page, options: AuditPageOptions = {}): Pro
       },
       settle: (ms = budget.settleMs) => page.waitForTimeout(ms),
     };
-    await ensureAgent(page);
+    await guard(ensureAgent(page));
     let first = true;
     for (const step of steps) {
       try {
-        if (!first && STATEFUL.has(step)) await ctx.reset();
+        if (STATEFUL.has(step)) looking = false;
+        if (!first && STATEFUL.has(step)) await guard(ctx.reset());
         first = false;
-        drafts.push(...(await STEPS[step](ctx)));
+        drafts.push(...(await guard(STEPS[step](ctx))));
       } catch (error) {
+        if (abandoned) throw abandoned;
         warnings.push(`The ${step} check could not finish on ${url}: ${String((error as Error)?.message ?? error).split('\n')[0]}`);
       }
     }
-    await ensureAgent(page);
-    const kept = await applyScope(page, drafts, options);
+    await guard(ensureAgent(page));
+    const kept = await guard(applyScope(page, drafts, options));
     const disabled = new Set(options.disabledRules ?? []);
     const reported = kept.filter((d) => !disabled.has(d.rule));
-    await withScreenshots(ctx, reported);
+    await guard(withScreenshots(ctx, reported));
+    const title = await guard(page.title()).catch(() => '');
+    if (abandoned) throw abandoned;
     return {
       result: {
         url,
-        title: await page.title().catch(() => ''),
+        title,
         state: options.state ?? 'initial',
         findings: finaliseFindings(reported, url),
       },
       warnings,
     };
   } finally {
-    await cdp?.detach().catch(() => undefined);
+    page.off('crash', onCrash);
+    page.off('close', onClose);
+    page.off('framenavigated', onNavigated);
+    if (!abandoned) await cdp?.detach().catch(() => undefined);
   }
 }
+
+const withoutHash = (address: string) => address.replace(/#.*$/, '');
 
 /** Steps that change the page (focus, size, key presses, clicks) and so start from a reset page. */
 const STATEFUL = new Set<AuditStepId>(['keyboard', 'reflow', 'shortcuts', 'operability']);

@@ -12,6 +12,11 @@ export interface ScanOptions extends AuditOptions {
   concurrency?: number;
   /** Milliseconds to wait for a page to load. */
   timeoutMs?: number;
+  /**
+   * Milliseconds one page's audit may take once it has loaded, after which the page is reported as
+   * errored and the scan goes on. Default: ten times `timeoutMs`, and at least 30 seconds.
+   */
+  auditTimeoutMs?: number;
   /** Sent with every request (e.g. an Authorization header for a test environment). */
   headers?: Record<string, string>;
   /** Cookies to set before loading pages. */
@@ -77,6 +82,11 @@ async function scanOne(browser: Browser, url: string, options: ScanOptions): Pro
   try {
     if (options.cookies?.length) await context.addCookies(options.cookies);
     const page = await context.newPage();
+    // Pop-ups the page opens on its own are closed as they appear, so a page cannot fill the
+    // browser with windows; the checks that open windows on purpose see them first (the popup event).
+    context.on('page', (other) => {
+      if (other !== page) other.close().catch(() => undefined);
+    });
     page.setDefaultTimeout(options.timeoutMs ?? 30_000);
     let response;
     try {
@@ -87,7 +97,19 @@ async function scanOne(browser: Browser, url: string, options: ScanOptions): Pro
     if (response && response.status() >= 400) {
       return errored(url, `The server answered ${response.status()} ${response.statusText()}.`);
     }
-    const audit = await auditPage(page, options);
+    // A script that never yields (or a page too big for the checks) would hold the scan for ever:
+    // past its budget the page is given up, and closing its context ends whatever still waits on it.
+    const budgetMs = options.auditTimeoutMs ?? Math.max(30_000, 10 * (options.timeoutMs ?? 30_000));
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`gave up after ${Math.round(budgetMs / 1000)} s (the page did not respond, or is too big to audit in that time)`)),
+        budgetMs,
+      );
+    });
+    const auditing = auditPage(page, options);
+    auditing.catch(() => undefined);
+    const audit = await Promise.race([auditing, deadline]).finally(() => clearTimeout(timer));
     for (const warning of audit.warnings) options.onWarning?.(warning);
     return { ...audit.result, url };
   } catch (error) {
