@@ -2,7 +2,7 @@
  * ACT benchmark: runs the full atcompat page audit on the W3C ACT Rules test cases and reports,
  * per ACT rule, how many failed cases it catches and how many false alarms it raises.
  *
- *   tsc -b bench && node bench/dist/act.js <act-dir> [--only 80af7b,oj04fd] [--json out.json]
+ *   tsc -b bench && node bench/dist/bench/act.js <act-dir> [--only 80af7b,oj04fd] [--json out.json]
  *        [--concurrency 2] [--steps axe,keyboard] [--timeout 120]
  *
  * `<act-dir>` holds `cases.json` and is served as the web root on 127.0.0.1; any request to
@@ -23,9 +23,9 @@ import {
   type ActCase,
   type CaseResult,
 } from './act-score.js';
-import { serveStatic } from './static-server.js';
+import { serveStatic } from '../test/support/static-server.js';
 
-const USAGE = `Usage: node bench/dist/act.js <act-dir> [options]
+const USAGE = `Usage: node bench/dist/bench/act.js <act-dir> [options]
 
   <act-dir>              folder with cases.json and the ACT test-case pages (served as web root)
   --only <ids>           comma-separated ACT rule ids (e.g. 80af7b) or case ids to run

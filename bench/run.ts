@@ -3,7 +3,7 @@
  * Playwright + @axe-core/playwright loop, same Chromium, same pages, same concurrency) and how the
  * full audit's time and memory grow with the number of focusable elements. Writes BENCHMARKS.md.
  *
- *   tsc -b bench && node bench/dist/run.js [--only harness,growth] [--quick] [--out BENCHMARKS.md]
+ *   tsc -b bench && node bench/dist/bench/run.js [--only harness,growth] [--quick] [--out BENCHMARKS.md]
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -15,10 +15,10 @@ import { AxeBuilder } from '@axe-core/playwright';
 import { chromium } from 'playwright-core';
 import { TOOL_VERSION, chromiumArgs, findChromium, launchBrowser, scanUrls } from '@atcompat/harness';
 import { writeFocusablePage, writeVariedPages } from './pages.js';
-import { serveStatic } from './static-server.js';
+import { serveStatic } from '../test/support/static-server.js';
 
 const require = createRequire(import.meta.url);
-const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
+const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..', '..');
 const CLI = path.join(ROOT, 'apps/cli/bin/atcompat.js');
 const PA11Y = path.join(ROOT, 'node_modules/pa11y-ci/bin/pa11y-ci.js');
 const CONCURRENCY = 2;

@@ -23,11 +23,14 @@ export interface TestRegistry {
   close(): Promise<void>;
 }
 
-/** Starts the whole registry (migrations applied) on a fresh database; optionally with the demo catalogue. */
+/**
+ * Starts the whole registry (migrations applied) on a fresh database (or the given one); optionally
+ * with the demo catalogue.
+ */
 export async function startRegistry(
-  options: { demo?: boolean; config?: Parameters<typeof testConfig>[1] } = {},
+  options: { demo?: boolean; config?: Parameters<typeof testConfig>[1]; db?: TestDatabase } = {},
 ): Promise<TestRegistry> {
-  const db = await createTestDatabase();
+  const db = options.db ?? (await createTestDatabase());
   const config: AppConfig = testConfig(db.database, options.config);
   const { app, dataSource } = await bootstrapApp(config);
   await app.init();

@@ -4,7 +4,7 @@ import { EXIT, UsageError } from './errors.js';
 import type { Io } from './io.js';
 import { REGISTRY_OPTIONS } from './publish-args.js';
 import { gateTarget } from './publish.js';
-import { RegistryRefusedError, RegistryUnavailableError, registryRequest } from './registry-client.js';
+import { RegistryRefusedError, RegistryUnavailableError, registryRequestWithRetry, retryTellingStderr } from './registry-client.js';
 
 /** One required assistive technology in the registry's gate answer. */
 export interface GateAtAnswer {
@@ -81,11 +81,13 @@ export async function gateCommand(argv: string[], io: Io): Promise<number> {
   const { connection, system, release } = gateTarget(values, io);
   const what = `checking the gate for ${system} ${release}`;
   try {
-    const { body } = await registryRequest(
+    const { body } = await registryRequestWithRetry(
       connection,
       'GET',
       `/api/v1/systems/${encodeURIComponent(system)}/releases/${encodeURIComponent(release)}/gate`,
       what,
+      undefined,
+      retryTellingStderr(io.stderr),
     );
     const answer = parseGateAnswer(body);
     io.stdout.write(formatGate(answer, system, release));

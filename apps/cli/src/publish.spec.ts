@@ -8,18 +8,20 @@ import { UsageError } from './errors.js';
 import type { Io } from './io.js';
 import { buildSubmission, checkPublishReady, ciContext, publishReport, publishRequest } from './publish.js';
 import { parseScanArgs } from './args.js';
-import { problemText, refusalMessage, resolveConnection } from './registry-client.js';
+import { parseRetryAfter, problemText, refusalMessage, resolveConnection } from './registry-client.js';
 
 const sample = JSON.parse(readFileSync(new URL('../../../libs/contracts/src/__fixtures__/sample-report.json', import.meta.url), 'utf8')) as AtcompatReport;
 
-function memoryIo(env: NodeJS.ProcessEnv = {}): Io & { out: () => string } {
+function memoryIo(env: NodeJS.ProcessEnv = {}): Io & { out: () => string; err: () => string } {
   let stdout = '';
+  let stderr = '';
   return {
     stdout: { write: (t: string) => (stdout += t) },
-    stderr: { write: () => undefined },
+    stderr: { write: (t: string) => (stderr += t) },
     env,
     cwd: mkdtempSync(path.join(tmpdir(), 'atcompat-publish-')),
     out: () => stdout,
+    err: () => stderr,
   };
 }
 
@@ -44,6 +46,19 @@ describe(resolveConnection.name, () => {
     expect(() => resolveConnection({ registry: 'http://x.test', token: '  ' }, {}, 'gate')).toThrow(/token is empty/);
     expect(() => resolveConnection({ registry: 'http://x.test', timeout: 'soon' }, {}, 'gate')).toThrow(/--timeout must be a number of seconds/);
     expect(() => resolveConnection({}, {}, 'gate')).toThrow(UsageError);
+  });
+});
+
+describe(parseRetryAfter.name, () => {
+  it('reads seconds and HTTP dates, and nothing else', () => {
+    const now = Date.parse('2026-12-01T10:00:00Z');
+    expect(parseRetryAfter('5', now)).toBe(5);
+    expect(parseRetryAfter(' 0 ', now)).toBe(0);
+    expect(parseRetryAfter('Tue, 01 Dec 2026 10:00:30 GMT', now)).toBe(30);
+    expect(parseRetryAfter('Tue, 01 Dec 2026 09:00:00 GMT', now)).toBe(0);
+    expect(parseRetryAfter('soon', now)).toBeUndefined();
+    expect(parseRetryAfter('-3', now)).toBeUndefined();
+    expect(parseRetryAfter(null, now)).toBeUndefined();
   });
 });
 
@@ -93,7 +108,9 @@ describe(publishReport.name, () => {
   let server: Server;
   let url: string;
   const received: { auth?: string; body: unknown }[] = [];
-  let answer: { status: number; body: unknown } = { status: 201, body: { id: 'stored-run' } };
+  let answer: { status: number; body: unknown; retryAfter?: string } = { status: 201, body: { id: 'stored-run' } };
+  /** Answers to give before `answer`, one a request. */
+  let first: { status: number; body: unknown; retryAfter?: string }[] = [];
 
   beforeAll(async () => {
     server = createServer((req, res) => {
@@ -101,8 +118,9 @@ describe(publishReport.name, () => {
       req.on('data', (chunk) => (text += chunk));
       req.on('end', () => {
         received.push({ auth: req.headers.authorization, body: JSON.parse(text || 'null') });
-        res.writeHead(answer.status, { 'content-type': 'application/json' });
-        res.end(JSON.stringify(answer.body));
+        const given = first.shift() ?? answer;
+        res.writeHead(given.status, { 'content-type': 'application/json', ...(given.retryAfter ? { 'retry-after': given.retryAfter } : {}) });
+        res.end(JSON.stringify(given.body));
       });
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -134,6 +152,27 @@ describe(publishReport.name, () => {
     const kept = JSON.parse(readFileSync(path.join(io.cwd, outcome.kept!), 'utf8'));
     expect(kept.run.id).toBe(sample.run.id);
     expect(outcome.message).toContain(`atcompat publish ${outcome.kept}`);
+  });
+
+  it('tries again when the registry answers 503 with Retry-After, and says so', async () => {
+    first = [{ status: 503, body: { detail: 'The registry cannot reach its database just now.' }, retryAfter: '1' }];
+    answer = { status: 201, body: { id: 'stored-run' } };
+    const before = received.length;
+    const io = memoryIo({ ATCOMPAT_TOKEN: 't' });
+    const outcome = await publishReport(sample, { registry: url, system: 'casework', release: '1.0.0' }, io);
+    expect(outcome).toEqual({ ok: true, runId: 'stored-run', created: true });
+    expect(received.length - before).toBe(2);
+    expect(io.err()).toMatch(/\(503\).*cannot reach its database.*\nTrying again in 1 s \(attempt 2 of 3\)/s);
+  });
+
+  it('gives up after three tries and keeps the report', async () => {
+    first = [];
+    answer = { status: 503, body: { detail: 'Still restarting.' }, retryAfter: '0' };
+    const before = received.length;
+    const io = memoryIo({ ATCOMPAT_TOKEN: 't' });
+    const outcome = await publishReport(sample, { registry: url, system: 'casework', release: '1.0.0' }, io);
+    expect(outcome).toMatchObject({ ok: false });
+    expect(received.length - before).toBe(3);
   });
 
   it('does not write a copy of a report that is already a file, and says it is still there', async () => {

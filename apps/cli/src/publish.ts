@@ -12,7 +12,8 @@ import { readJsonFile } from './json.js';
 import {
   RegistryRefusedError,
   RegistryUnavailableError,
-  registryRequest,
+  registryRequestWithRetry,
+  retryTellingStderr,
   resolveConnection,
   type RegistryConnection,
 } from './registry-client.js';
@@ -101,7 +102,7 @@ export async function publishReport(
   const submission = buildSubmission(report, input, io.env);
   const what = `publishing run ${report.run.id} of ${submission.system} ${submission.release}`;
   try {
-    const { status, body } = await registryRequest(connection, 'POST', '/api/v1/runs', what, submission);
+    const { status, body } = await registryRequestWithRetry(connection, 'POST', '/api/v1/runs', what, submission, retryTellingStderr(io.stderr));
     const stored = (body ?? {}) as StoredRun;
     const runId = stored.runId ?? stored.id ?? report.run.id;
     const created = status === 201;
@@ -167,6 +168,9 @@ Options:
   --outbox <folder>       where \`scan --publish\` keeps reports it could not send
                           (default .atcompat/unpublished)
   -h, --help              show this help
+
+A registry that answers 503 with Retry-After (its database is restarting) is
+asked again after the wait it gives, three tries in all.
 
 Exit codes:
   0  published (or already there)

@@ -15,10 +15,23 @@ export interface RegistryConnection {
 
 /** The registry could not be reached or did not answer usefully: worth trying again later. */
 export class RegistryUnavailableError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** The registry's Retry-After, in seconds, when it said how long to wait (a 503 while its database restarts). */
+    readonly retryAfterSeconds?: number,
+  ) {
     super(message);
     this.name = 'RegistryUnavailableError';
   }
+}
+
+/** Seconds from a Retry-After header: a number of seconds or an HTTP date; undefined if neither. */
+export function parseRetryAfter(header: string | null, now = Date.now()): number | undefined {
+  if (!header) return undefined;
+  const trimmed = header.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed);
+  const date = /GMT$/.test(trimmed) ? Date.parse(trimmed) : Number.NaN; // an IMF-fixdate, as HTTP sends
+  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - now) / 1000));
 }
 
 /** The registry answered, but refused: bad token, no permission, bad request, not found. */
@@ -140,7 +153,10 @@ export async function registryRequest(
     }
   }
   if (response.status >= 500) {
-    throw new RegistryUnavailableError(`The registry at ${connection.url} had a problem (${response.status}) when ${what}: ${problemText(response.status, parsed)}`);
+    throw new RegistryUnavailableError(
+      `The registry at ${connection.url} had a problem (${response.status}) when ${what}: ${problemText(response.status, parsed)}`,
+      response.status === 503 ? parseRetryAfter(response.headers.get('retry-after')) : undefined,
+    );
   }
   if (response.status < 200 || response.status >= 300) {
     throw new RegistryRefusedError(refusalMessage(response.status, parsed, what), response.status);
@@ -160,4 +176,53 @@ function networkReason(error: unknown, timeoutMs: number): string {
   if (code === 'ECONNRESET') return 'the connection was dropped';
   if (code && /CERT|SSL|TLS/.test(code)) return `the TLS certificate was not accepted (${code})`;
   return err?.cause?.message ?? err?.message ?? String(error);
+}
+
+/** How often, and how long at most, a request the registry asked us to repeat is tried again. */
+export interface RetryPolicy {
+  /** Tries in all, the first included. */
+  attempts: number;
+  /** The longest wait honoured; a longer Retry-After gives up instead. */
+  maxWaitSeconds: number;
+  /** Told before each wait, to say so on stderr. */
+  onWait?: (seconds: number, nextAttempt: number, attempts: number, reason: string) => void;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = { attempts: 3, maxWaitSeconds: 30 };
+
+/**
+ * registryRequest, tried again when the registry answered 503 with Retry-After (its database is
+ * restarting): only then, because only then has it said that the request was not completed and
+ * that repeating it is safe. Network failures and other faults are not retried here; the caller
+ * keeps the report for later.
+ */
+export async function registryRequestWithRetry(
+  connection: RegistryConnection,
+  method: 'GET' | 'POST',
+  path: string,
+  what: string,
+  body?: unknown,
+  policy: RetryPolicy = DEFAULT_RETRY,
+): Promise<{ status: number; body: unknown }> {
+  const sleep = policy.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await registryRequest(connection, method, path, what, body);
+    } catch (error) {
+      const wait = error instanceof RegistryUnavailableError ? error.retryAfterSeconds : undefined;
+      if (wait === undefined || attempt >= policy.attempts || wait > policy.maxWaitSeconds) throw error;
+      policy.onWait?.(wait, attempt + 1, policy.attempts, (error as Error).message);
+      await sleep(wait * 1000);
+    }
+  }
+}
+
+/** The retry policy that says on stderr what it is waiting for. */
+export function retryTellingStderr(stderr: { write(text: string): unknown }): RetryPolicy {
+  return {
+    ...DEFAULT_RETRY,
+    onWait: (seconds, next, attempts, reason) =>
+      stderr.write(`${reason}\nTrying again in ${seconds} s (attempt ${next} of ${attempts}).\n`),
+  };
 }

@@ -128,6 +128,18 @@ describe(toProblem.name, () => {
     it('treats any other database error as a 500', () => {
       expect(toProblem(queryFailed('42P01')).status).toBe(500);
     });
+
+    it.each([
+      ['the server shutting down (57P01)', queryFailed('57P01')],
+      ['a refused connection', Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' })],
+      ['a connection that ended', new Error('Connection terminated unexpectedly')],
+    ])('answers 503 database-unavailable for %s, without the driver message', (_what, error) => {
+      const problem = toProblem(error);
+
+      expect(problem).toMatchObject({ status: 503, code: 'database-unavailable', title: 'Service unavailable' });
+      expect(problem.detail).toMatch(/cannot reach its database.*Try again in \d+ seconds/);
+      expect(problem.detail).not.toMatch(/ECONNREFUSED|terminated|5432/);
+    });
   });
 
   describe('Nest HTTP exceptions', () => {

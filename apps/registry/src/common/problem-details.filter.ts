@@ -1,6 +1,7 @@
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
+import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from './database-unavailable.js';
 import { DomainError, UnauthorizedError, type FieldError } from './errors.js';
 
 /** RFC 9457 problem details, the body of every API error. */
@@ -86,6 +87,13 @@ export function toProblem(error: unknown, instance?: string): ProblemDetails {
         break;
     }
   }
+  if (isDatabaseUnavailable(error)) {
+    return problem(
+      503,
+      'database-unavailable',
+      `The registry cannot reach its database just now, so this request was not completed. Try again in ${DATABASE_RETRY_AFTER_SECONDS} seconds; sending the same request again is safe.`,
+    );
+  }
   if (error instanceof HttpException) {
     const status = error.getStatus();
     const response = error.getResponse();
@@ -125,10 +133,14 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const response = http.getResponse<Response>();
     const request = http.getRequest<Request>();
     const problem = toProblem(error, request?.originalUrl);
-    if (problem.status >= 500) {
+    if (problem.code === 'database-unavailable') {
+      // Expected while the database restarts: one line, no stack.
+      this.logger.warn(`${request?.method} ${request?.originalUrl}: the database is unavailable (${(error as Error)?.message ?? String(error)})`);
+    } else if (problem.status >= 500) {
       this.logger.error(`${request?.method} ${request?.originalUrl}: ${(error as Error)?.stack ?? String(error)}`);
     }
     if (response.headersSent) return;
+    if (problem.status === 503) response.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
     if (this.sendPage?.(request, response, problem)) return;
     if (problem.status === 401) {
       // RFC 6750: say which scheme to use, and whether the token sent was the problem.

@@ -15,7 +15,7 @@ export class HealthController {
     try {
       await this.dataSource.query('SELECT 1');
     } catch {
-      throw new DomainError(503, 'database-unavailable', 'The database is not answering.');
+      throw new DomainError(503, 'database-unavailable', 'The registry is running, but its database is not answering.');
     }
     return { status: 'ok', database: 'ok' };
   }
