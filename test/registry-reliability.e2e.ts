@@ -118,11 +118,12 @@ const notText = fc.oneof(fc.integer(), fc.boolean(), fc.array(anyJson, { maxLeng
 /** A body that must be refused: it is never valid, but may look nearly so. */
 function hostileBody(valid: () => Record<string, unknown>, method: string): fc.Arbitrary<{ body: string; headers?: Record<string, string> }> {
   const json = (value: unknown) => ({ body: JSON.stringify(value) });
-  // Right JSON, wrong content type: refused on POST and PUT (required fields are missing). Not
-  // sent to PATCH: there it reads as an empty change (200, and an audit event) — see BENCHMARKS.md.
-  const wrongType = fc.constant(null).map(() => ({ body: JSON.stringify(valid()), headers: { 'content-type': 'text/plain' } }));
+  // Right JSON, wrong content type: 415 on every method. (PATCH used to read it as an empty change,
+  // answering 200 and writing an audit event.)
+  void method;
+  const wrongType = fc.constantFrom('text/plain', 'application/x-www-form-urlencoded', 'text/json').map((type) => ({ body: JSON.stringify(valid()), headers: { 'content-type': type } }));
   return fc.oneof(
-    ...(method === 'PATCH' ? [] : [wrongType]),
+    wrongType,
     // Not an object at all.
     fc.oneof(hostileString, fc.integer(), fc.boolean(), fc.constant(null), fc.array(anyJson, { maxLength: 4 })).map(json),
     // Not JSON: truncated, or text that only starts like JSON.
@@ -186,6 +187,16 @@ describe('hostile input to every write endpoint', () => {
     },
     SLOW,
   );
+
+  it('refuses a change sent as text with 415, naming the type, and records no change', async () => {
+    const before = await rowCounts();
+    const res = await send('PATCH', '/api/v1/systems/fuzz', JSON.stringify({ description: 'sent as text' }), { 'content-type': 'text/plain' });
+    expect(res.status).toBe(415);
+    expect(JSON.parse(res.text)).toMatchObject({ code: 'unsupported-media-type', detail: expect.stringContaining('"text/plain"') });
+    expect(await rowCounts()).toEqual(before);
+    const system = await registry.http().get('/api/v1/systems/fuzz').expect(200);
+    expect(system.body.description).not.toBe('sent as text');
+  });
 
   it('refuses hostile path parameters with 4xx', async () => {
     await fc.assert(

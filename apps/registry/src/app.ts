@@ -12,13 +12,15 @@ import { createValidationPipe } from './common/validation.js';
 import type { AppConfig } from './config/app-config.js';
 import { openDatabase } from './database/data-source.js';
 import { sendErrorPage } from './web/error-pages.js';
-import { refuseDeclaredOversize, refuseDeepJson } from './common/body-guards.js';
+import { refuseDeclaredOversize, refuseDeepJson, refuseNonJsonBody } from './common/body-guards.js';
 import { configureWeb } from './web/views.js';
 
 export const API_BODY_LIMIT = '1mb';
 const API_BODY_BYTES = 1024 * 1024;
 const JSON_TYPES = ['application/json', 'application/*+json'];
 const RUNS_PATH = '/api/v1/runs';
+/** application/json or any application/…+json, with or without parameters (charset). */
+const isJsonType = (contentType: string) => /^application\/([\w.-]+\+)?json\s*(;|$)/i.test(contentType.trim());
 
 /** Builds the registry's HTTP application on an open database; does not listen. */
 export async function createApp(config: AppConfig, dataSource: DataSource): Promise<NestExpressApplication> {
@@ -30,6 +32,8 @@ export async function createApp(config: AppConfig, dataSource: DataSource): Prom
   });
   // Headers (helmet, CSP), cookies and rate limits come before any body is read or route runs.
   applySecurity(app, config);
+  // The API reads JSON only; web forms (outside /api) are urlencoded.
+  app.use('/api', refuseNonJsonBody(isJsonType));
   // Reports are bigger than anything else the API takes: only POST /api/v1/runs gets the larger
   // limit (ATCOMPAT_MAX_REPORT_BYTES). The general parser below then sees the body already read.
   app.use(RUNS_PATH, refuseDeclaredOversize(config.maxReportBytes), express.json({ limit: config.maxReportBytes, type: JSON_TYPES }));

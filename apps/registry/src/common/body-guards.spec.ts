@@ -1,4 +1,4 @@
-import { jsonDepth, refuseDeclaredOversize, refuseDeepJson } from './body-guards.js';
+import { jsonDepth, refuseDeclaredOversize, refuseDeepJson, refuseNonJsonBody } from './body-guards.js';
 
 function nested(depth: number): unknown {
   let value: unknown = 'leaf';
@@ -50,5 +50,30 @@ describe(refuseDeclaredOversize.name, () => {
     expect(run('1001')).toMatchObject({ error: { status: 413 }, headers: { Connection: 'close' } });
     expect(run('1000').error).toBeUndefined();
     expect(run(undefined).error).toBeUndefined();
+  });
+});
+
+describe(refuseNonJsonBody.name, () => {
+  const guard = refuseNonJsonBody((type) => /^application\/json/.test(type));
+  const run = (method: string, headers: Record<string, string>) => {
+    let passed: unknown = 'not called';
+    guard({ method, headers } as never, {} as never, (error?: unknown) => (passed = error));
+    return passed as (Error & { status?: number; type?: string }) | undefined;
+  };
+
+  it('lets JSON bodies, reads and empty bodies through', () => {
+    expect(run('PATCH', { 'content-type': 'application/json; charset=utf-8', 'content-length': '12' })).toBeUndefined();
+    expect(run('GET', { 'content-type': 'text/plain', 'content-length': '12' })).toBeUndefined();
+    expect(run('POST', { 'content-length': '0' })).toBeUndefined();
+    expect(run('DELETE', { 'content-type': 'text/plain', 'content-length': '3' })).toBeUndefined();
+  });
+
+  it('refuses a body of another type, or of no type, with 415 naming what was sent', () => {
+    expect(run('PATCH', { 'content-type': 'text/plain', 'content-length': '12' })).toMatchObject({
+      status: 415,
+      type: 'entity.unsupported.type',
+      message: expect.stringContaining('this request sent "text/plain"'),
+    });
+    expect(run('POST', { 'transfer-encoding': 'chunked' })).toMatchObject({ status: 415, message: expect.stringContaining('no Content-Type') });
   });
 });

@@ -58,3 +58,35 @@ export function refuseDeepJson(max = MAX_JSON_DEPTH) {
     next();
   };
 }
+
+/** Whether a request carries a body at all (a declared length above 0, or a chunked one). */
+function hasBody(req: Request): boolean {
+  const length = req.headers['content-length'];
+  return (length !== undefined && Number(length) > 0) || req.headers['transfer-encoding'] !== undefined;
+}
+
+/**
+ * Refuses with 415 an API change whose body is not JSON (`text/plain`, a form, no type at all):
+ * without this, the JSON parser skips such a body and the change is read as empty, so a PATCH
+ * would answer 200 and record an audit event for nothing.
+ */
+export function refuseNonJsonBody(isJson: (contentType: string) => boolean) {
+  return (req: Request, _res: Response, next: NextFunction): void => {
+    if (!['POST', 'PUT', 'PATCH'].includes(req.method) || !hasBody(req)) {
+      next();
+      return;
+    }
+    const type = req.headers['content-type'];
+    if (type === undefined || !isJson(type)) {
+      next(
+        bodyError(
+          415,
+          'entity.unsupported.type',
+          `The API takes JSON bodies: send Content-Type: application/json${type ? ` (this request sent "${type.split(';')[0]!.trim()}")` : ' (this request sent no Content-Type)'}.`,
+        ),
+      );
+      return;
+    }
+    next();
+  };
+}

@@ -63,6 +63,9 @@ export function toProblem(error: unknown, instance?: string): ProblemDetails {
     if (bodyError.type === 'entity.too.deep') {
       return problem(400, 'json-too-deep', bodyError.message ?? 'The request body is nested too deeply.');
     }
+    if (bodyError.type === 'entity.unsupported.type') {
+      return problem(415, 'unsupported-media-type', bodyError.message ?? 'The request body is not JSON.');
+    }
     if (bodyError.type === 'entity.too.large') {
       const limit = bodyError.limit ? `the ${bodyError.limit} bytes` : 'the size';
       return problem(413, 'payload-too-large', `The request body is larger than ${limit} allowed.`);
