@@ -1,5 +1,5 @@
 import { accessSync, constants } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions } from 'playwright-core';
 
 /** Raised when no browser can be found or started; the message says what to do. */
 export class BrowserError extends Error {
@@ -81,4 +81,43 @@ export async function launchBrowser(options: { executablePath?: string; headless
     const first = String((error as Error).message ?? error).split('\n')[0];
     throw new BrowserError(`Chromium at ${executablePath} could not be started: ${first}. ${INSTALL_HINT}`);
   }
+}
+
+/** Cookies as Playwright takes them (`context.addCookies`). */
+export type ContextCookies = Parameters<BrowserContext['addCookies']>[0];
+
+/** What a scan, a crawl and a journey say about the browser context pages are opened in. */
+export interface ContextSettings {
+  viewport?: { width: number; height: number };
+  /** Sent with every request (e.g. an Authorization header for a test environment). */
+  headers?: Record<string, string>;
+  /** A Playwright storage-state file (cookies and local storage) for signed-in pages. */
+  storageState?: string;
+  /** Cookies to set before any page loads. */
+  cookies?: ContextCookies;
+}
+
+/**
+ * A fresh browser context the way every atcompat audit opens one: the desktop viewport the checks
+ * assume (1280 × 800), reduced motion (so animations do not race the checks), no service workers
+ * (so every load reaches the server under test), and the caller's headers, storage state and cookies.
+ */
+export async function newAuditContext(browser: Browser, settings: ContextSettings): Promise<BrowserContext> {
+  const options: BrowserContextOptions = {
+    viewport: settings.viewport ?? { width: 1280, height: 800 },
+    extraHTTPHeaders: settings.headers,
+    storageState: settings.storageState,
+    reducedMotion: 'reduce',
+    serviceWorkers: 'block',
+  };
+  const context = await browser.newContext(options);
+  if (settings.cookies?.length) {
+    try {
+      await context.addCookies(settings.cookies);
+    } catch (error) {
+      await context.close().catch(() => undefined);
+      throw error;
+    }
+  }
+  return context;
 }

@@ -16,7 +16,7 @@ import {
   parseSitemap,
   type DiscoveredLink,
 } from '../checks/crawl.js';
-import { launchBrowser } from './browser.js';
+import { launchBrowser, newAuditContext } from './browser.js';
 import type { ScanOptions } from './scan.js';
 
 export interface CrawlOptions extends Pick<ScanOptions, 'timeoutMs' | 'headers' | 'cookies' | 'storageState' | 'concurrency' | 'browser' | 'onWarning'> {
@@ -56,14 +56,8 @@ export async function crawlSite(seeds: readonly string[], options: CrawlOptions 
   const timeout = options.timeoutMs ?? 30_000;
   const sitemaps: string[] = [];
   try {
-    const context = await browser.newContext({
-      extraHTTPHeaders: options.headers,
-      storageState: options.storageState,
-      serviceWorkers: 'block',
-      reducedMotion: 'reduce',
-    });
+    const context = await newAuditContext(browser, options);
     try {
-      if (options.cookies?.length) await context.addCookies(options.cookies);
       if (options.sitemap ?? true) {
         for (const origin of origins) {
           for (const { loc, sitemap } of await readSitemaps(context, `${origin}/sitemap.xml`, timeout, sitemaps, options.onWarning)) {

@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { AtcompatReport, Finding, JourneyMode, JourneyResult, JourneyStep, PageResult } from '@atcompat/contracts';
-import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { finaliseFindings } from '../checks/findings.js';
 import { judgeDialog, judgeFocusLost, stateKey, type DialogObservation } from '../checks/journey.js';
 import { stepName, type Journey, type JourneyStepSpec } from '../journeys/journey.js';
@@ -12,7 +12,7 @@ import { focusedRef, isFocusedOn, openDialogs, refocus, tabStopSelectors } from 
 import { buildReport } from '../report.js';
 import { DEFAULT_BUDGET, type AuditOptions, type FindingDraft } from '../types.js';
 import { auditPage } from './audit.js';
-import { launchBrowser } from './browser.js';
+import { launchBrowser, newAuditContext } from './browser.js';
 import { DEFAULT_TIMING, inPage, openStart, type ActionEffect, type Dialog, type JourneyTiming, type StepOutcome } from './journey-actions.js';
 import { KeyboardDriver } from './journey-keyboard.js';
 import { SpeechDriver } from './journey-speech.js';
@@ -80,16 +80,6 @@ interface OpenDialog {
   url: string;
 }
 
-function contextOptions(options: JourneyOptions): BrowserContextOptions {
-  return {
-    viewport: options.viewport ?? { width: 1280, height: 800 },
-    extraHTTPHeaders: options.headers,
-    storageState: options.storageState,
-    reducedMotion: 'reduce',
-    serviceWorkers: 'block',
-  };
-}
-
 const firstLine = (error: unknown) => String((error as Error)?.message ?? error).split('\n')[0]!;
 
 /** What the report calls the state after `afterStep` steps. */
@@ -109,7 +99,7 @@ function driverFor(mode: JourneyMode, page: Page, cdp: import('playwright-core')
 }
 
 async function withPage<T>(browser: Browser, options: JourneyOptions, work: (page: Page, context: BrowserContext) => Promise<T>): Promise<T> {
-  const context = await browser.newContext(contextOptions(options));
+  const context = await newAuditContext(browser, options);
   try {
     const page = await context.newPage();
     page.setDefaultTimeout(options.timing?.loadTimeoutMs ?? DEFAULT_TIMING.loadTimeoutMs);

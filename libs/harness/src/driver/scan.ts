@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { cpus } from 'node:os';
 import type { AtcompatReport, PageResult } from '@atcompat/contracts';
-import type { Browser, BrowserContextOptions } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { buildReport } from '../report.js';
 import type { AuditOptions } from '../types.js';
 import { auditPage } from './audit.js';
-import { launchBrowser } from './browser.js';
+import { launchBrowser, newAuditContext, type ContextCookies } from './browser.js';
 
 export interface ScanOptions extends AuditOptions {
   /** Pages audited at once, each in its own browser context. Default: the number of cores. */
@@ -20,7 +20,7 @@ export interface ScanOptions extends AuditOptions {
   /** Sent with every request (e.g. an Authorization header for a test environment). */
   headers?: Record<string, string>;
   /** Cookies to set before loading pages. */
-  cookies?: BrowserContextOptions['storageState'] extends infer S ? (S extends { cookies: infer C } ? C : never) : never;
+  cookies?: ContextCookies;
   /** A Playwright storage-state file (cookies and local storage) for signed-in pages. */
   storageState?: string;
   /** What the report says is being tested. */
@@ -72,15 +72,8 @@ export async function scanUrls(urls: string[], options: ScanOptions = {}): Promi
 }
 
 async function scanOne(browser: Browser, url: string, options: ScanOptions): Promise<PageResult> {
-  const context = await browser.newContext({
-    viewport: options.viewport ?? { width: 1280, height: 800 },
-    extraHTTPHeaders: options.headers,
-    storageState: options.storageState,
-    reducedMotion: 'reduce',
-    serviceWorkers: 'block',
-  });
+  const context = await newAuditContext(browser, options);
   try {
-    if (options.cookies?.length) await context.addCookies(options.cookies);
     const page = await context.newPage();
     // Pop-ups the page opens on its own are closed as they appear, so a page cannot fill the
     // browser with windows; the checks that open windows on purpose see them first (the popup event).
