@@ -13,7 +13,7 @@ import type { CreateRecordDto } from './dto/create-record.dto.js';
 import type { MatrixQuery } from './dto/matrix.query.js';
 import { KnownIssuesService } from './known-issues.service.js';
 import type { Matrix } from './matrix.js';
-import { MatrixService } from './matrix.service.js';
+import { CELL_RECORDS_SQL, MatrixService } from './matrix.service.js';
 import { RecordsService } from './records.service.js';
 
 describe(MatrixService.name, () => {
@@ -80,6 +80,59 @@ describe(MatrixService.name, () => {
 
   const cell = async (system: SystemResponse, at: AssistiveTechnologyResponse, query: MatrixQuery = {}) =>
     cellOf(await matrix({ department: system.department, ...query }), system, at);
+
+  describe('the set-wise cell query', () => {
+    /** The choice made record by record through the compatibility_record_state view (the rule's definition). */
+    const THROUGH_THE_VIEW = `
+      SELECT DISTINCT ON (st.system_id, st.assistive_technology_id)
+        st.system_id AS "systemId", st.assistive_technology_id AS "atId", r.id AS "recordId", r.status,
+        sr.version AS release, v.version AS "atVersion", r.browser, st.best_evidence_kind AS evidence,
+        (st.newer_release_exists OR st.newer_at_version_exists) AS "needsRetest",
+        (COALESCE(r.workaround, '') <> '') AS "hasWorkaround", r.last_verified_at AS "lastVerifiedAt"
+      FROM compatibility_record_state st
+      JOIN compatibility_record r ON r.id = st.record_id
+      JOIN system_release sr ON sr.id = r.release_id
+      JOIN at_version v ON v.id = r.at_version_id
+      ORDER BY st.system_id, st.assistive_technology_id,
+        st.release_order_date DESC, st.release_created_at DESC, st.evidence_strength DESC,
+        st.at_version_order_date DESC, st.at_version_created_at DESC,
+        r.last_verified_at DESC NULLS LAST, r.updated_at DESC, r.id`;
+
+    it('chooses the same record, evidence and retest flag as the view, for every cell', async () => {
+      // Ties everywhere the rule has an order: releases and AT versions on the same day or with no
+      // date, evidence of every kind at the same moment, several browsers.
+      const at = await newAt();
+      await ats.addVersion(at.slug, { version: '2b', releasedOn: '2025-01-01' });
+      await ats.addVersion(at.slug, { version: 'undated' });
+      const other = await newAt('keyboard');
+      for (let i = 0; i < 4; i += 1) {
+        const system = await newSystem(`Ties ${tok()}`);
+        await systems.addRelease(system.slug, { version: '1.1-same-day', releasedOn: '2025-06-01' });
+        if (i % 2) await systems.addRelease(system.slug, { version: 'undated' });
+        const releases = ['1.0', '1.1', '1.1-same-day', ...(i % 2 ? ['undated'] : [])];
+        let n = 0;
+        for (const release of releases) {
+          for (const [target, version] of [[at, '1'], [at, '2'], [at, '2b'], [at, 'undated'], [other, '2']] as const) {
+            n += 1;
+            if ((n + i) % 3 === 0) continue;
+            const created = await record(system, target, { release, atVersion: version, browser: n % 4 === 0 ? 'firefox' : undefined });
+            const kinds: EvidenceKind[] = ['automated', 'vendor', 'user-report', 'manual'];
+            for (let k = 0; k < (n + i) % 4; k += 1) await prove(created.id, kinds[(n + k) % 4]!, 'partial', '2025-07-01T00:00:00Z');
+          }
+        }
+      }
+      const key = (row: { systemId: string; atId: string }) => `${row.systemId} ${row.atId}`;
+      const sorted = (rows: { systemId: string; atId: string }[]) => [...rows].sort((a, b) => key(a).localeCompare(key(b)));
+      const viaView = sorted(await dataSource.query(THROUGH_THE_VIEW));
+      const setWise = sorted(await dataSource.query(CELL_RECORDS_SQL));
+      expect(viaView.length).toBeGreaterThanOrEqual(8); // 4 systems × 2 ATs, plus any other test's
+      // The data exercises the rule: both retest answers and several kinds of best evidence occur.
+      const rows = viaView as unknown as { needsRetest: boolean; evidence: string | null }[];
+      expect(new Set(rows.map((r) => r.needsRetest))).toEqual(new Set([true, false]));
+      expect(new Set(rows.map((r) => r.evidence)).size).toBeGreaterThanOrEqual(3);
+      expect(setWise).toEqual(viaView);
+    });
+  });
 
   describe('which record a cell shows', () => {
     it('takes the newest release that has a record, even over better evidence on an older one', async () => {

@@ -17,6 +17,47 @@ import { buildMatrix, pairKey, type Matrix, type MatrixAtColumn, type MatrixCell
  *  3. then the newest AT version; 4. then the most recently verified; 5. then the most recently updated.
  * "Newest" orders by release date, then by when it was entered.
  */
+/**
+ * The record chosen for every cell, in one pass over each table. It computes what the
+ * `compatibility_record_state` view says of each record (best evidence, newer release, newer AT
+ * version) set-wise: the view's per-record LATERAL subquery and EXISTS cost about a second on
+ * 66,000 records (BENCHMARKS.md), while a record-at-a-time lookup (ingestion) still uses the view.
+ * The spec checks that both agree on every record.
+ */
+export const CELL_RECORDS_SQL = `
+  WITH best AS (
+    SELECT DISTINCT ON (e.record_id) e.record_id, e.kind,
+      CASE e.kind WHEN 'manual' THEN 4 WHEN 'user-report' THEN 3 WHEN 'vendor' THEN 2 ELSE 1 END AS strength
+    FROM evidence e
+    ORDER BY e.record_id, strength DESC, e.observed_at DESC
+  ), rel AS (
+    SELECT sr.id, sr.system_id, sr.version, sr.created_at,
+      COALESCE(sr.released_on, (sr.created_at AT TIME ZONE 'UTC')::date) AS order_date,
+      rank() OVER (PARTITION BY sr.system_id
+        ORDER BY COALESCE(sr.released_on, (sr.created_at AT TIME ZONE 'UTC')::date) DESC, sr.created_at DESC) = 1 AS newest
+    FROM system_release sr
+  ), ver AS (
+    SELECT v.id, v.assistive_technology_id, v.version, v.created_at,
+      COALESCE(v.released_on, (v.created_at AT TIME ZONE 'UTC')::date) AS order_date,
+      rank() OVER (PARTITION BY v.assistive_technology_id
+        ORDER BY COALESCE(v.released_on, (v.created_at AT TIME ZONE 'UTC')::date) DESC, v.created_at DESC) = 1 AS newest
+    FROM at_version v
+  )
+  SELECT DISTINCT ON (rel.system_id, ver.assistive_technology_id)
+    rel.system_id AS "systemId", ver.assistive_technology_id AS "atId", r.id AS "recordId", r.status,
+    rel.version AS release, ver.version AS "atVersion", r.browser, b.kind AS evidence,
+    (NOT rel.newest OR NOT ver.newest) AS "needsRetest",
+    (COALESCE(r.workaround, '') <> '') AS "hasWorkaround", r.last_verified_at AS "lastVerifiedAt"
+  FROM compatibility_record r
+  JOIN rel ON rel.id = r.release_id
+  JOIN ver ON ver.id = r.at_version_id
+  LEFT JOIN best b ON b.record_id = r.id
+  ORDER BY rel.system_id, ver.assistive_technology_id,
+    rel.order_date DESC, rel.created_at DESC,
+    COALESCE(b.strength, 0) DESC,
+    ver.order_date DESC, ver.created_at DESC,
+    r.last_verified_at DESC NULLS LAST, r.updated_at DESC, r.id`;
+
 @Injectable()
 export class MatrixService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -38,21 +79,7 @@ export class MatrixService {
     );
     ats.sort((a, b) => AT_PROFILES.indexOf(a.profile) - AT_PROFILES.indexOf(b.profile) || a.name.localeCompare(b.name));
 
-    const rows: (Omit<MatrixCellRecord, 'lastVerifiedAt'> & { lastVerifiedAt: Date | null })[] = await this.dataSource.query(`
-      SELECT DISTINCT ON (st.system_id, st.assistive_technology_id)
-        st.system_id AS "systemId", st.assistive_technology_id AS "atId", r.id AS "recordId", r.status,
-        sr.version AS release, v.version AS "atVersion", r.browser, st.best_evidence_kind AS evidence,
-        (st.newer_release_exists OR st.newer_at_version_exists) AS "needsRetest",
-        (COALESCE(r.workaround, '') <> '') AS "hasWorkaround", r.last_verified_at AS "lastVerifiedAt"
-      FROM compatibility_record_state st
-      JOIN compatibility_record r ON r.id = st.record_id
-      JOIN system_release sr ON sr.id = r.release_id
-      JOIN at_version v ON v.id = r.at_version_id
-      ORDER BY st.system_id, st.assistive_technology_id,
-        st.release_order_date DESC, st.release_created_at DESC,
-        st.evidence_strength DESC,
-        st.at_version_order_date DESC, st.at_version_created_at DESC,
-        r.last_verified_at DESC NULLS LAST, r.updated_at DESC, r.id`);
+    const rows: (Omit<MatrixCellRecord, 'lastVerifiedAt'> & { lastVerifiedAt: Date | null })[] = await this.dataSource.query(CELL_RECORDS_SQL);
     const records: MatrixCellRecord[] = rows.map((row) => ({
       ...row,
       lastVerifiedAt: row.lastVerifiedAt ? new Date(row.lastVerifiedAt).toISOString() : null,
