@@ -3,7 +3,7 @@
  * Playwright + @axe-core/playwright loop, same Chromium, same pages, same concurrency) and how the
  * full audit's time and memory grow with the number of focusable elements. Writes BENCHMARKS.md.
  *
- *   tsc -b bench && node bench/dist/bench/run.js [--only harness,growth] [--quick] [--out BENCHMARKS.md]
+ *   tsc -b && tsc -b bench && node bench/dist/bench/run.js [--only harness,growth] [--quick] [--out BENCHMARKS.md]
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -15,6 +15,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import { chromium } from 'playwright-core';
 import { TOOL_VERSION, chromiumArgs, findChromium, launchBrowser, scanUrls } from '@atcompat/harness';
 import { writeFocusablePage, writeVariedPages } from './pages.js';
+import { registryBench } from './registry.js';
 import { serveStatic } from '../test/support/static-server.js';
 
 const require = createRequire(import.meta.url);
@@ -63,7 +64,7 @@ async function bareLoop(urls: string[], executablePath: string): Promise<number>
   return Number(process.hrtime.bigint() - started) / 1e9;
 }
 
-function versions(executablePath: string) {
+function versions(executablePath: string | undefined) {
   const read = (name: string) => (JSON.parse(readFileSync(require.resolve(`${name}/package.json`), 'utf8')) as { version: string }).version;
   let pa11yCi = '?';
   try {
@@ -75,7 +76,7 @@ function versions(executablePath: string) {
   return {
     machine: `${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'CPU'}, ${(os.totalmem() / 1024 ** 3).toFixed(1)} GiB memory, ${osName} (kernel ${os.release()})`,
     node: process.version,
-    chromium: execFileSync(executablePath, ['--version'], { encoding: 'utf8' }).trim(),
+    chromium: executablePath ? execFileSync(executablePath, ['--version'], { encoding: 'utf8' }).trim() : 'no Chromium (not needed for this run)',
     atcompat: TOOL_VERSION,
     axe: read('axe-core'),
     pa11yCi,
@@ -225,7 +226,9 @@ async function growth(tmp: string, lines: string[]): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const executablePath = findChromium();
+  // Only the harness and growth sections drive a browser; the registry section runs without one.
+  const needsBrowser = only.has('harness') || only.has('growth');
+  const executablePath = needsBrowser ? findChromium() : undefined;
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'atcompat-bench-'));
   const v = versions(executablePath);
   const sections: string[] = [];
@@ -233,7 +236,7 @@ async function main(): Promise<void> {
   try {
     if (only.has('harness')) {
       const lines: string[] = [];
-      await harness(executablePath, tmp, lines);
+      await harness(executablePath!, tmp, lines);
       sections.push(lines.join('\n'), '');
     }
     if (only.has('growth')) {
@@ -242,7 +245,9 @@ async function main(): Promise<void> {
       sections.push(lines.join('\n'));
     }
     if (only.has('registry')) {
-      sections.push('## Registry\n\nNot measured yet: the registry benchmark (autocannon on the matrix and run ingestion with 1,000 systems × 60 AT versions × 100,000 evidence rows, PGlite and PostgreSQL, next to the bare SQL) is still to be written.\n');
+      const lines: string[] = [];
+      await registryBench(lines, { quick, tmp });
+      sections.push(lines.join('\n'));
     }
   } finally {
     rmSync(tmp, { recursive: true, force: true });
