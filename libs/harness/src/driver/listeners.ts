@@ -55,7 +55,7 @@ export async function ownListeners(cdp: CDPSession, pierce = true): Promise<List
 }
 
 /** Event types of the listeners of one object of the main document (`window`, `document`): its own only. */
-export async function listenerTypesOf(cdp: CDPSession, expression: 'window' | 'document'): Promise<string[]> {
+export async function listenerTypesOf(cdp: CDPSession, expression: 'window' | 'document' | 'window.visualViewport'): Promise<string[]> {
   const { result } = await cdp.send('Runtime.evaluate', { expression, objectGroup: OBJECT_GROUP });
   try {
     if (!result.objectId) return [];
@@ -63,6 +63,41 @@ export async function listenerTypesOf(cdp: CDPSession, expression: 'window' | 'd
     return [...new Set(listeners.map((l) => l.type))];
   } finally {
     await cdp.send('Runtime.releaseObjectGroup', { objectGroup: OBJECT_GROUP }).catch(() => undefined);
+  }
+}
+
+/**
+ * Event types through which a script can learn that Tab was pressed or that focus moved (or
+ * that what focus moving does — scrolling into view, a :focus transition — happened), and so
+ * react to it later on a timer.
+ */
+export const FOCUS_REACTION_TYPES = [
+  'keydown', 'keypress', 'keyup', 'select', 'selectstart', 'selectionchange',
+  'focus', 'blur', 'focusin', 'focusout', 'DOMFocusIn', 'DOMFocusOut',
+  'scroll', 'scrollend', 'resize',
+  'transitionrun', 'transitionstart', 'transitionend', 'transitioncancel',
+  'animationstart', 'animationiteration', 'animationend', 'animationcancel',
+  'toggle', 'beforetoggle', 'contentvisibilityautostatechange',
+] as const;
+
+/**
+ * Whether anything on the page listens for one of these event types: any node of the main
+ * document (and its shadow roots), the document, the window or its visual viewport. A page with
+ * more than one frame always counts as listening (the windows of its frames are not looked at).
+ * React and other frameworks that delegate from a root listen there, so they count too.
+ */
+export async function pageListensFor(ctx: AuditContext, types: readonly string[]): Promise<boolean> {
+  if (ctx.page.frames().length > 1) return true;
+  const wanted = new Set(types);
+  const some = (found: readonly string[]) => found.some((type) => wanted.has(type));
+  try {
+    // One after the other: they share an object group, which each releases when done. The
+    // document's own listeners come with the nodes (it is the root of the traversal).
+    if (some(await listenerTypesOf(ctx.cdp, 'window'))) return true;
+    if (some(await listenerTypesOf(ctx.cdp, 'window.visualViewport'))) return true;
+    return (await ownListeners(ctx.cdp, true)).some((node) => some(node.types));
+  } catch {
+    return true; // cannot tell (the page is navigating): assume it listens
   }
 }
 

@@ -1,5 +1,5 @@
 import type { Dialog, Frame, Page, Request } from 'playwright-core';
-import { emptyEffect, mergeEffects, noiseFrom, isEffective, type ActionEffect, type Noise } from '../checks/operability-effects.js';
+import { emptyEffect, mergeEffects, noiseFrom, isEffective, type ActionEffect, type EffectOptions, type Noise } from '../checks/operability-effects.js';
 import {
   canStopAfter,
   CLICK_ROLES,
@@ -12,7 +12,7 @@ import {
   type OperabilityResult,
 } from '../checks/operability.js';
 import { KEY_TYPES, MOUSE_ACTIVATION_TYPES, PRESS_TYPES } from '../checks/pointer-mouse-only.js';
-import { armProbe, blurAll, collectOperabilityCandidates, disarmProbe, ensureFocused, pointerTarget } from '../page/pointer-probe.js';
+import { armProbe, blurAll, collectOperabilityCandidates, disarmProbe, ensureFocused, pointerTarget, probeActivity } from '../page/pointer-probe.js';
 import type { FindingDraft } from '../types.js';
 import type { AuditContext } from './context.js';
 import { listenerTargets, listenerTypesOf, parkPointer } from './listeners.js';
@@ -28,21 +28,27 @@ const MAX_CANDIDATES = 2000;
 export class EffectRecorder {
   private effect: Partial<ActionEffect> = {};
   private navigatedAway = false;
+  /** Wakes `settleUnlessEffective` when the browser saw something (a dialog, a window, a request). */
+  private wake: (() => void) | undefined;
   private readonly onDialog = (dialog: Dialog) => {
     (this.effect.dialogs ??= []).push(dialog.message());
     dialog.dismiss().catch(() => undefined);
+    this.wake?.();
   };
   private readonly onPopup = (popup: Page) => {
     (this.effect.popups ??= []).push(popup.url());
     popup.close().catch(() => undefined);
+    this.wake?.();
   };
   private readonly onRequest = (request: Request) => {
     if (!/^(?:data|blob):/.test(request.url())) (this.effect.requests ??= []).push(request.url());
+    this.wake?.();
   };
   private readonly onNavigated = (frame: Frame) => {
     if (frame === this.page.mainFrame()) {
       this.navigatedAway = true;
       (this.effect.navigations ??= []).push(frame.url());
+      this.wake?.();
     }
   };
 
@@ -60,9 +66,41 @@ export class EffectRecorder {
     return ok;
   }
 
+  /**
+   * Lets the page react to the action for up to `ms`, stopping early once the action has visibly
+   * done something (`describeEffect` with `noise` and `options`) — for callers that only need to
+   * know that it did, and reset the page afterwards. When nothing happens it waits the whole
+   * time, in the page (so the page's own short timers always come first).
+   */
+  async settleUnlessEffective(ms: number, noise: Noise, options: EffectOptions = {}): Promise<void> {
+    const until = performance.now() + ms;
+    let since: string | null = null;
+    try {
+      for (;;) {
+        const left = until - performance.now();
+        if (left <= 0 || this.navigatedAway) return;
+        const browser = new Promise<'browser'>((resolve) => (this.wake = () => resolve('browser')));
+        const inPage: Promise<string | null> = this.page.evaluate(probeActivity, { maxMs: left, since });
+        inPage.catch(() => undefined);
+        const seen: string | null = await Promise.race([inPage, browser]).catch(() => 'gone');
+        if (seen === null || seen === 'gone') return; // quiet to the end, or the page went away
+        if (seen !== 'browser') since = seen;
+        const soFar = seen === 'no-probe' ? null : await this.page.evaluate(disarmProbe, true).catch(() => null);
+        if (!soFar) {
+          // Cannot look (the probe is gone): wait out the time as before.
+          await this.page.waitForTimeout(Math.max(0, until - performance.now())).catch(() => undefined);
+          return;
+        }
+        if (isEffective(mergeEffects(mergeEffects(emptyEffect(), soFar), this.effect), noise, options)) return;
+      }
+    } finally {
+      this.wake = undefined;
+    }
+  }
+
   /** Stops watching and says what happened. */
   async stop(): Promise<{ effect: ActionEffect; navigatedAway: boolean }> {
-    const inPage = this.navigatedAway ? null : await this.page.evaluate(disarmProbe).catch(() => null);
+    const inPage = this.navigatedAway ? null : await this.page.evaluate(disarmProbe, false).catch(() => null);
     this.page.off('dialog', this.onDialog);
     this.page.off('popup', this.onPopup);
     this.page.off('request', this.onRequest);
@@ -133,9 +171,15 @@ export async function runOperabilityCheck(ctx: AuditContext): Promise<FindingDra
     }
     let failed = false;
     try {
-      if (point) await page.mouse.click(point.x, point.y);
-      else await page.keyboard.press(action);
-      await ctx.settle();
+      if (point) {
+        await page.mouse.click(point.x, point.y);
+        // The whole time: what a click does is reported in full.
+        await ctx.settle();
+      } else {
+        await page.keyboard.press(action);
+        // A key is only judged on whether it did anything, and the page is reset after it did.
+        await recorder.settleUnlessEffective(ctx.budget.settleMs, noise);
+      }
     } catch {
       failed = true; // the page went away under the action
     }

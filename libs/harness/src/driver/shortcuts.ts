@@ -53,7 +53,10 @@ export async function runShortcutCheck(ctx: AuditContext): Promise<FindingDraft[
         await page.keyboard.press(key);
         if (keys.length > 1) await page.evaluate(blurAll);
       }
-      await ctx.settle();
+      // A group is only asked whether it did anything (it is split, from a reset page, if so);
+      // a single key's effects are reported, so it gets the whole time.
+      if (keys.length > 1) await recorder.settleUnlessEffective(ctx.budget.settleMs, noise, { countScroll: true });
+      else await ctx.settle();
     } catch {
       failed = true; // the page went away
     }

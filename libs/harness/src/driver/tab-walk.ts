@@ -2,9 +2,10 @@ import type { ElementHandle, Frame, Page } from 'playwright-core';
 import { FRAME_SEPARATOR } from '../checks/findings.js';
 import type { EscapeMethod, FocusCycle, FocusStop, TabWalkObservation, WalkOutcome, WalkPass } from '../checks/keyboard-observations.js';
 import { advertisedKeys, isCloseControlName, isHelpControlName } from '../checks/keyboard-trap.js';
-import { focusDocumentEdge, focusSettled, nameOf, observeFocused, readActive, scrollStateOf, textNear, type ScrollState } from '../page/keyboard-observe.js';
+import { afterNextFrame, focusDocumentEdge, focusSettled, nameOf, peekFocused, observeFocused, readActive, scrollStateOf, textNear, type ScrollState } from '../page/keyboard-observe.js';
 import type { Box } from '../types.js';
 import { inFrame, installInFrame, type AuditContext } from './context.js';
+import { FOCUS_REACTION_TYPES, pageListensFor } from './listeners.js';
 
 /** Where the focused element is: its key, its frame, and the iframes leading to it. */
 interface FocusRead {
@@ -47,6 +48,12 @@ export interface TabWalkResult {
 const MAX_SHIFT_TABS = 6;
 const MAX_MOVES = 40;
 const MAX_CONTROLS = 3;
+/**
+ * Walk presses, and milliseconds, between two looks at whether the page has started listening;
+ * never sooner than ten times what the last look took (on a huge page a look is slow).
+ */
+const RECHECK_PRESSES = 25;
+const RECHECK_MS = 250;
 
 /** Margin around an element's box in focus screenshots: outlines and shadows sit outside it. */
 export const FOCUS_MARGIN = 8;
@@ -69,6 +76,11 @@ export class TabWalker {
   private screenshots = 0;
   private readonly startUrl: string;
   private readonly stepMs: number;
+  /** Whether a script on the page can hear Tab or focus moving (null: not looked yet). */
+  private listening: boolean | null = null;
+  private checkedAt = { presses: 0, time: 0, took: 0 };
+  /** A screenshot taken right after the last walk press, of the element that had focus then. */
+  private early: { key: string; clip: Box; png: Buffer } | null = null;
 
   constructor(private readonly ctx: AuditContext) {
     this.page = ctx.page;
@@ -97,7 +109,7 @@ export class TabWalker {
     };
 
     while (this.presses < this.ctx.budget.maxTabStops) {
-      await this.press('Tab');
+      await this.walkStep('Tab');
       if (this.navigated()) {
         outcome = 'aborted';
         break;
@@ -167,7 +179,7 @@ export class TabWalker {
     let outcome: WalkOutcome = 'budget';
     await this.page.mainFrame().evaluate(focusDocumentEdge, 'end' as const);
     while (this.presses < this.ctx.budget.maxTabStops) {
-      await this.press('Shift+Tab');
+      await this.walkStep('Shift+Tab');
       if (this.navigated()) {
         outcome = 'aborted';
         break;
@@ -212,6 +224,46 @@ export class TabWalker {
       captures: [...this.captures.values()],
       presses: this.presses,
     };
+  }
+
+  /**
+   * One press of the walk. When no script on the page listens for keys, focus, scrolling or
+   * what a :focus style starts (see FOCUS_REACTION_TYPES), nothing can answer the press on a
+   * timer, so rendering the next frame (focus fix-up, observers) is all there is to wait for;
+   * otherwise focus must stay still for `stepMs`. Whether the page listens is looked at again
+   * every RECHECK_PRESSES presses or RECHECK_MS (a page may start listening late), and once it
+   * does, the walk waits as for a listening page to the end.
+   */
+  private async walkStep(key: 'Tab' | 'Shift+Tab'): Promise<void> {
+    const since = performance.now() - this.checkedAt.time;
+    const due = since >= 10 * this.checkedAt.took && (this.presses - this.checkedAt.presses >= RECHECK_PRESSES || since >= RECHECK_MS);
+    if (this.listening === null || (!this.listening && due)) {
+      const started = performance.now();
+      this.listening = await pageListensFor(this.ctx, FOCUS_REACTION_TYPES);
+      this.checkedAt = { presses: this.presses, time: performance.now(), took: performance.now() - started };
+    }
+    this.early = null;
+    if (this.listening) return this.press(key);
+    this.presses += 1;
+    await this.page.keyboard.press(key);
+    // A screenshot renders a frame before it is taken: when the element now focused is new and
+    // its focus is to be measured, taking its screenshot now is the wait, and `record` uses it if
+    // focus and the box are still the same once read properly.
+    if (this.screenshots < this.ctx.budget.maxFocusScreenshots) {
+      const peek = await this.page.mainFrame().evaluate(peekFocused).catch(() => null);
+      const clip = peek && !this.stops.has(peek.selector) ? clipAround(peek.viewport, this.page.viewportSize()) : null;
+      const png = clip ? await this.page.screenshot({ clip }).catch(() => null) : null;
+      if (peek && clip && png) {
+        this.early = { key: peek.selector, clip, png };
+        return;
+      }
+    }
+    const rendered = await this.page
+      .mainFrame()
+      .evaluate(afterNextFrame, this.stepMs)
+      .then(() => true)
+      .catch(() => false); // navigating: fall back to waiting
+    if (!rendered) await this.ctx.settle(this.stepMs);
   }
 
   private async press(key: string, quietMs = this.stepMs): Promise<void> {
@@ -294,10 +346,15 @@ export class TabWalker {
       this.screenshots += 1;
       clip = viewportBox ? clipAround(viewportBox, this.page.viewportSize()) : null;
       if (clip) {
-        focusedPng = await this.page.screenshot({ clip }).catch(() => null);
+        const early = this.early;
+        focusedPng =
+          early && !read.framePath.length && early.key === read.key && sameBox(early.clip, clip)
+            ? early.png
+            : await this.page.screenshot({ clip }).catch(() => null);
         if (!focusedPng) clip = null;
       }
     }
+    this.early = null;
     this.captures.set(read.key, {
       key: read.key,
       measured,
@@ -475,6 +532,8 @@ export function clipAround(box: Box, viewport: { width: number; height: number }
   if (x1 - x0 < 1 || y1 - y0 < 1) return null;
   return { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
 }
+
+const sameBox = (a: Box, b: Box) => a.x === b.x && a.y === b.y && a.width === b.width && a.height === b.height;
 
 async function dispose(read: FocusRead): Promise<void> {
   await Promise.all(read.frameElements.map((h) => h.dispose().catch(() => undefined)));

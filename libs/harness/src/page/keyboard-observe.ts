@@ -475,3 +475,35 @@ export async function focusSettled(args: { quietMs: number; maxMs: number }): Pr
     }
   }
 }
+
+/**
+ * Waits in the page until the next frame has been rendered (a task queued from a frame callback
+ * runs once that frame's style, layout, focus fix-up and observer callbacks are done), at most
+ * `maxMs`. For pages where no script can hear a key press or focus move: then the rendering step
+ * is all that can still react.
+ */
+export function afterNextFrame(maxMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, maxMs);
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        clearTimeout(timer);
+        resolve();
+      }, 0),
+    );
+  });
+}
+
+/**
+ * The focused element of this document and its box in the viewport, without waiting or marking
+ * anything: for a screenshot taken before the walk reads focus properly. Null when nothing (or an
+ * iframe, or an element with no box) has focus, or the agent is missing.
+ */
+export function peekFocused(): { selector: string; viewport: { x: number; y: number; width: number; height: number } } | null {
+  const agent = window.__atcompat;
+  const el = agent?.activeElement();
+  if (!agent || !el || el.localName === 'iframe' || el.localName === 'frame') return null;
+  const rect = el.getBoundingClientRect();
+  if (!rect.width && !rect.height) return null;
+  return { selector: agent.selectorFor(el), viewport: { x: rect.left, y: rect.top, width: rect.width, height: rect.height } };
+}

@@ -402,16 +402,21 @@ export function armProbe(selector: string | null): boolean {
   return element !== null || selector === null;
 }
 
-/** Stops watching and reports what happened since `armProbe`. */
-export function disarmProbe(): Partial<ActionEffect> | null {
+/**
+ * Stops watching and reports what happened since `armProbe`. With `keep`, reports what has
+ * happened so far and goes on watching.
+ */
+export function disarmProbe(keep = false): Partial<ActionEffect> | null {
   const agent = window.__atcompat!;
   const probe = window.__atcompatProbe;
   if (!probe) return null;
   probe.records.push(...probe.observer.takeRecords());
-  probe.observer.disconnect();
-  (window as unknown as { navigation?: EventTarget }).navigation?.removeEventListener('navigate', probe.onNavigate);
-  document.removeEventListener('focusin', probe.onFocusIn, true);
-  window.__atcompatProbe = undefined;
+  if (!keep) {
+    probe.observer.disconnect();
+    (window as unknown as { navigation?: EventTarget }).navigation?.removeEventListener('navigate', probe.onNavigate);
+    document.removeEventListener('focusin', probe.onFocusIn, true);
+    window.__atcompatProbe = undefined;
+  }
 
   const targets = new Set<string>();
   for (const record of probe.records) {
@@ -442,6 +447,49 @@ export function disarmProbe(): Partial<ActionEffect> | null {
     stateChanged: changed,
     scrolled: window.scrollX !== probe.scrollBefore[0] || window.scrollY !== probe.scrollBefore[1],
   };
+}
+
+/**
+ * Waits in the page, at most `maxMs`, until what the probe sees differs from `since` (a value
+ * this returned before; null: nothing happened yet): DOM mutations, navigations, focus, scroll,
+ * the watched element's state. Returns what it sees then, or null when nothing more happened in
+ * time ('no-probe' when there is no probe to ask). Polls every 10 ms; waiting here keeps the order of timers, so a reaction the page put on
+ * a timer shorter than `maxMs` before the wait began always comes first, however loaded the
+ * machine is.
+ */
+export async function probeActivity(args: { maxMs: number; since: string | null }): Promise<string | null> {
+  const probe = window.__atcompatProbe;
+  if (!probe) return 'no-probe';
+  const agent = window.__atcompat!;
+  const state = (node: Element | null): string => {
+    if (!node) return '';
+    const out: string[] = [];
+    for (const name of ['aria-checked', 'aria-expanded', 'aria-pressed', 'aria-selected', 'open']) out.push(String(node.getAttribute(name)));
+    if ('checked' in node) out.push(String((node as HTMLInputElement).checked));
+    if (node.localName === 'details' || node.localName === 'dialog') out.push(String((node as HTMLDetailsElement).open));
+    return out.join(',');
+  };
+  const initial = JSON.stringify([0, 0, false, true, probe.scrollBefore[0], probe.scrollBefore[1], state(probe.element)]);
+  const since = args.since ?? initial;
+  const now = () => {
+    probe.records.push(...probe.observer.takeRecords());
+    return JSON.stringify([
+      probe.records.length,
+      probe.navigations.length,
+      probe.focusedElsewhere,
+      agent.activeElement() === probe.activeBefore,
+      window.scrollX,
+      window.scrollY,
+      state(probe.element),
+    ]);
+  };
+  const start = performance.now();
+  for (;;) {
+    const seen = now();
+    if (seen !== since) return seen;
+    if (performance.now() - start >= args.maxMs) return null;
+    await new Promise((resolve) => setTimeout(resolve, Math.min(10, Math.max(0, args.maxMs - (performance.now() - start)))));
+  }
 }
 
 /**
