@@ -8,6 +8,8 @@ const PUBLISH_FLAGS = `Publishing to the registry:
       --publish               send the report to the atcompat registry when done;
                               the exit code stays this command's, and a report
                               that cannot be sent is kept in .atcompat/unpublished
+                              (one it refuses for good: in .atcompat/rejected,
+                              with the reason)
       --registry <url>        the registry (or set ATCOMPAT_REGISTRY)
       --token <token>         an API token for the system (or set ATCOMPAT_TOKEN)
       --commit <sha>, --pipeline-url <url>

@@ -3,6 +3,7 @@
  * `journey --publish`: send a report to the registry, and never lose it when that fails.
  */
 import { randomUUID } from 'node:crypto';
+import { renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { formatValidationErrors, validateReport, type AtcompatReport } from '@atcompat/contracts';
 import { parseCommandArgs } from './args.js';
@@ -84,7 +85,13 @@ interface StoredRun {
 /** How a publish ended, for the caller's exit code and messages. */
 export type PublishOutcome =
   | { ok: true; runId: string; created: boolean }
-  | { ok: false; kept?: string; message: string };
+  | { ok: false; kept?: string; rejected?: string; message: string };
+
+/**
+ * Answers that say the registry will never take this report as it is: sending it again cannot
+ * help, so it must not stay in the outbox to be retried for ever. 408, 429 and 5xx are passing.
+ */
+export const PERMANENT_REFUSALS: ReadonlySet<number> = new Set([400, 409, 413, 415, 422]);
 
 /**
  * Sends `report` to the registry. When the registry cannot be reached (or has a fault), the report
@@ -119,6 +126,17 @@ export async function publishReport(
         : `The report was kept in ${kept}; publish it later with: atcompat publish ${kept} --system ${submission.system} --release ${submission.release}`;
       return { ok: false, kept, message: `${error.message}\n${later}` };
     }
+    if (error instanceof RegistryRefusedError && PERMANENT_REFUSALS.has(error.status)) {
+      const rejected = moveToRejected(report, input, io, source, connection.url, error.message);
+      const next = rejected
+        ? `The registry will not take this report as it is, so it was moved to ${rejected.report} (the reason is beside it in ${rejected.reason}), out of the outbox.`
+        : `The registry will not take this report as it is; ${source!.display} was left where it is.`;
+      return {
+        ok: false,
+        ...(rejected ? { rejected: rejected.report } : {}),
+        message: `${error.message}\n${next} Publishing it again unchanged will be refused again.`,
+      };
+    }
     if (error instanceof RegistryRefusedError) {
       const kept = source ? undefined : keepInOutbox(report, input, io);
       return { ok: false, kept, message: `${error.message}${kept ? `\nThe report was kept in ${kept}.` : ''}` };
@@ -127,9 +145,53 @@ export async function publishReport(
   }
 }
 
+const outboxOf = (input: PublishInput) => input.outbox ?? path.join('.atcompat', 'unpublished');
+const fileNameOf = (report: AtcompatReport) => `${/^[\w-]+$/.test(report.run.id) ? report.run.id : randomUUID()}.json`;
+
+/**
+ * Puts a report the registry refused for good in the `rejected` folder beside the outbox, with a
+ * text file saying why: a report from the outbox is moved (so it is no longer retried), one just
+ * made by scan/journey is written there. A report file of the user's own elsewhere is left alone
+ * (undefined).
+ */
+function moveToRejected(
+  report: AtcompatReport,
+  input: PublishInput,
+  io: Io,
+  source: { file: string; display: string } | undefined,
+  registry: string,
+  reason: string,
+): { report: string; reason: string } | undefined {
+  const outbox = outboxOf(input);
+  const folder = path.join(path.dirname(outbox), 'rejected');
+  const fromOutbox = source && path.dirname(path.resolve(io.cwd, source.file)) === path.resolve(io.cwd, outbox);
+  if (source && !fromOutbox) return undefined;
+  const name = source ? path.basename(source.file) : fileNameOf(report);
+  const display = path.join(folder, name);
+  const reasonDisplay = path.join(folder, `${name.replace(/\.json$/, '')}.reason.txt`);
+  writeOutput(
+    path.resolve(io.cwd, reasonDisplay),
+    reasonDisplay,
+    `The registry at ${registry} refused report ${display} on ${new Date().toISOString()}:\n${reason}\n`,
+  );
+  const target = path.resolve(io.cwd, display);
+  if (source) {
+    try {
+      renameSync(path.resolve(io.cwd, source.file), target);
+    } catch {
+      // Another file system: copy, then remove the original from the outbox.
+      writeOutput(target, display, `${JSON.stringify(report, null, 2)}\n`);
+      rmSync(path.resolve(io.cwd, source.file), { force: true });
+    }
+  } else {
+    writeOutput(target, display, `${JSON.stringify(report, null, 2)}\n`);
+  }
+  return { report: display, reason: reasonDisplay };
+}
+
 function keepInOutbox(report: AtcompatReport, input: PublishInput, io: Io): string {
-  const folder = input.outbox ?? path.join('.atcompat', 'unpublished');
-  const name = `${/^[\w-]+$/.test(report.run.id) ? report.run.id : randomUUID()}.json`;
+  const folder = outboxOf(input);
+  const name = fileNameOf(report);
   const display = path.join(folder, name);
   writeOutput(path.resolve(io.cwd, display), display, `${JSON.stringify(report, null, 2)}\n`);
   return display;
@@ -172,9 +234,14 @@ Options:
 A registry that answers 503 with Retry-After (its database is restarting) is
 asked again after the wait it gives, three tries in all.
 
+A report the registry refuses for good (400, 409, 413, 415 or 422: it will never
+take it as it is) is moved out of the outbox into the rejected folder beside it
+(default .atcompat/rejected), with a .reason.txt file giving the registry's reason.
+
 Exit codes:
   0  published (or already there)
-  2  usage error, invalid report, the registry refused it (token, permission), or
+  2  usage error, invalid report, the registry refused it (token, permission, or
+     the report itself: then the message names each field it objected to), or
      the registry could not be reached; the report is never lost: the message
      says where it is and how to publish it later
 `;

@@ -49,6 +49,8 @@ export interface AuditBudget {
   maxFocusScreenshots: number;
   /** Milliseconds to wait for a page to settle after an action. */
   settleMs: number;
+  /** Milliseconds a child frame may take to answer before it is left out of the audit (with a warning). */
+  frameTimeoutMs: number;
 }
 
 export const DEFAULT_BUDGET: AuditBudget = {
@@ -57,6 +59,7 @@ export const DEFAULT_BUDGET: AuditBudget = {
   maxHoverChecks: 40,
   maxFocusScreenshots: 150,
   settleMs: 150,
+  frameTimeoutMs: 5_000,
 };
 
 /** The parts of an audit; each can be turned off. */

@@ -5,6 +5,7 @@ import { ConfigError, type AppConfig, type DatabaseConfig } from '../config/app-
 import { ENTITIES } from './entities.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { SnakeNamingStrategy } from './naming.strategy.js';
+import { DataFolderLockedError, lockDataFolder, type DataFolderLock } from './data-folder-lock.js';
 import { pglitePoolClass } from './pglite-pool.js';
 
 const PG_TYPES = { INT8: 20, DATE: 1082, NUMERIC: 1700 } as const;
@@ -39,7 +40,19 @@ export function dataSourceOptions(config: Pick<AppConfig, 'database' | 'migratio
     return { ...common, url: config.database.url, connectTimeoutMS: 10_000, poolSize: 10 };
   }
   const dataDir = config.database.dataDir;
-  const Pool = pglitePoolClass(() => PGlite.create(dataDir, { parsers: pgliteParsers }));
+  // Every opener (server, migrate, admin:create, demo seeding) comes through here, so each takes
+  // the folder's lock before PGlite touches it; an in-memory database is private to its process.
+  let lock: DataFolderLock | undefined;
+  const open = async () => {
+    if (!dataDir.startsWith('memory://')) lock = lockDataFolder(dataDir);
+    try {
+      return await PGlite.create(dataDir, { parsers: pgliteParsers });
+    } catch (error) {
+      lock?.release();
+      throw error;
+    }
+  };
+  const Pool = pglitePoolClass(open, () => lock?.release());
   return { ...common, driver: { Pool } };
 }
 
@@ -97,6 +110,7 @@ export function messageOf(error: unknown): string {
 }
 
 function connectionError(database: DatabaseConfig, error: unknown): ConfigError {
+  if (error instanceof DataFolderLockedError) return new ConfigError('ATCOMPAT_DATA_DIR', error.message);
   if (database.kind === 'pglite') {
     return new ConfigError(
       'ATCOMPAT_DATA_DIR',

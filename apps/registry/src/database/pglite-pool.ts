@@ -72,7 +72,8 @@ export type PoolClass = new () => EventEmitter & {
   end(callback?: (err?: Error | null) => void): Promise<void>;
 };
 
-export function pglitePoolClass(open: () => Promise<PGlite>): PoolClass {
+/** `closed` runs once the database has been closed (to release the data folder's lock). */
+export function pglitePoolClass(open: () => Promise<PGlite>, closed?: () => void): PoolClass {
   let db: Promise<PGlite> | undefined;
   const waiting: (() => void)[] = [];
   let busy = false;
@@ -143,7 +144,11 @@ export function pglitePoolClass(open: () => Promise<PGlite>): PoolClass {
       const closing = (async () => {
         const instance = await db;
         db = undefined;
-        if (instance && !instance.closed) await instance.close();
+        try {
+          if (instance && !instance.closed) await instance.close();
+        } finally {
+          closed?.();
+        }
       })();
       closing.then(
         () => callback?.(null),

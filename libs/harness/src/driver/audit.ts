@@ -4,6 +4,7 @@ import { finaliseFindings } from '../checks/findings.js';
 import { AUDIT_STEPS, DEFAULT_BUDGET, type AuditOptions, type AuditStepId, type FindingDraft } from '../types.js';
 import { runAxe } from './axe.js';
 import { ensureAgent, withScreenshots, type AuditContext } from './context.js';
+import { frameWarnings, watchFrames } from './frames.js';
 import { runKeyboardChecks } from './keyboard.js';
 import { runListenerChecks } from './listeners.js';
 import { runOperabilityCheck } from './operability.js';
@@ -76,6 +77,7 @@ export async function auditPage(page: Page, options: AuditPageOptions = {}): Pro
       stop(`the page navigated away by itself during the audit, to ${frame.url()}`);
     }
   };
+  watchFrames(page, budget.frameTimeoutMs);
   page.on('crash', onCrash);
   page.on('close', onClose);
   page.on('framenavigated', onNavigated);
@@ -116,6 +118,7 @@ export async function auditPage(page: Page, options: AuditPageOptions = {}): Pro
     await guard(withScreenshots(ctx, reported));
     const title = await guard(page.title()).catch(() => '');
     if (abandoned) throw abandoned;
+    warnings.push(...frameWarnings(page));
     return {
       result: {
         url,

@@ -68,6 +68,8 @@ async function runPartialRecursive(frame: Frame, context: unknown, options: unkn
     try {
       const child = await childFrame(frame, frameSelector);
       if (!child) throw new Error('frame not found');
+      // A frame that cannot be scripted would hold axe until the page's budget ran out.
+      if (!(await installInFrame(child))) throw new Error('frame cannot be scripted');
       partials.push(...(await runPartialRecursive(child, frameContext, options)));
     } catch {
       partials.push(null); // detached or cross-origin frame axe cannot reach: finishRun skips it

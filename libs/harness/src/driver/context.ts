@@ -1,6 +1,7 @@
 import type { CDPSession, Frame, Page } from 'playwright-core';
 import { installAgent } from '../page/agent.js';
 import type { AuditBudget, ElementRef, FindingDraft } from '../types.js';
+import { inFrameBounded } from './frames.js';
 
 /** What every audit step gets: the page, a CDP session on it, the limits, and helpers. */
 export interface AuditContext {
@@ -25,10 +26,10 @@ export async function ensureAgent(page: Page): Promise<void> {
 
 export async function installInFrame(frame: Frame): Promise<boolean> {
   try {
-    await frame.evaluate(installAgent);
+    await inFrameBounded(frame, () => frame.evaluate(installAgent));
     return true;
   } catch {
-    return false; // detached or cross-origin-isolated frame: skipped
+    return false; // detached, cross-origin-isolated or unscriptable frame: skipped (frames.ts warns)
   }
 }
 

@@ -5,6 +5,7 @@ import type { IframeObservation, KeyboardScan, TabbableObservation, WalkPass } f
 import { collectTabbables, describeIframe, scanKeyboardFrame } from '../page/keyboard-observe.js';
 import type { FindingDraft } from '../types.js';
 import { ensureAgent, framePath, inFrame, installInFrame, type AuditContext } from './context.js';
+import { auditableFrames, inFrameBounded } from './frames.js';
 import { compareFocusVisibility } from './tab-walk-visibility.js';
 import { TabWalker } from './tab-walk.js';
 
@@ -57,7 +58,7 @@ type FrameScan = ReturnType<typeof scanKeyboardFrame>;
 async function scanFrames(page: Page): Promise<{ frames: { path: string[]; scan: FrameScan }[]; iframes: IframeObservation[] }> {
   const frames: { path: string[]; scan: FrameScan }[] = [];
   const iframes: IframeObservation[] = [];
-  for (const frame of page.frames()) {
+  for (const frame of auditableFrames(page)) {
     if (frame.isDetached() || !(await installInFrame(frame))) continue;
     const path = await framePath(frame).catch(() => null);
     if (path === null) continue;
@@ -81,11 +82,11 @@ async function scanFrames(page: Page): Promise<{ frames: { path: string[]; scan:
 
 /** Adds each frame's tabbable elements and whether the walk reached them (merged across walks). */
 async function collectReached(page: Page, into: Map<string, TabbableObservation>, excludedFrames: string[][]): Promise<void> {
-  for (const frame of page.frames()) {
+  for (const frame of auditableFrames(page)) {
     if (frame.isDetached()) continue;
     const path = await framePath(frame).catch(() => null);
     if (path === null) continue;
-    const infos = await frame.evaluate(collectTabbables).catch(() => []);
+    const infos = await inFrameBounded(frame, () => frame.evaluate(collectTabbables)).catch(() => []);
     const insideExcludedFrame = excludedFrames.some((prefix) => prefix.length <= path.length && prefix.every((s, i) => path[i] === s));
     for (const info of infos) {
       const target = inFrame(info.ref, path);

@@ -5,6 +5,7 @@ import type { Browser } from 'playwright-core';
 import { buildReport } from '../report.js';
 import type { AuditOptions } from '../types.js';
 import { auditPage } from './audit.js';
+import { DEFAULT_FRAME_TIMEOUT_MS } from './frames.js';
 import { launchBrowser, newAuditContext, type ContextCookies } from './browser.js';
 
 export interface ScanOptions extends AuditOptions {
@@ -100,7 +101,10 @@ async function scanOne(browser: Browser, url: string, options: ScanOptions): Pro
         budgetMs,
       );
     });
-    const auditing = auditPage(page, options);
+    // A child frame gets no longer than a page load to answer, so frames the browser keeps from
+    // scripts cost seconds, not the page's whole budget.
+    const frameTimeoutMs = Math.min(DEFAULT_FRAME_TIMEOUT_MS, options.timeoutMs ?? 30_000);
+    const auditing = auditPage(page, { ...options, budget: { frameTimeoutMs, ...options.budget } });
     auditing.catch(() => undefined);
     const audit = await Promise.race([auditing, deadline]).finally(() => clearTimeout(timer));
     for (const warning of audit.warnings) options.onWarning?.(warning);

@@ -2,6 +2,7 @@ import type { CDPSession } from 'playwright-core';
 import { speechDrafts, SPEECH_CONTROL_ROLES, normaliseRole, type ClickableElement, type SpeechControl } from '../checks/speech.js';
 import type { ElementRef, FindingDraft } from '../types.js';
 import { ensureAgent, framePath, inFrame, type AuditContext } from './context.js';
+import { auditableFrames } from './frames.js';
 
 /** Most controls and clickable elements looked at per page: keeps the cost bounded on huge pages. */
 const MAX_CONTROLS = 1500;
@@ -55,7 +56,7 @@ interface ClickableFacts {
 export async function runSpeechChecks(ctx: AuditContext): Promise<FindingDraft[]> {
   const { cdp, page } = ctx;
   await ensureAgent(page); // frames may have appeared since the audit began
-  const frames = page.frames();
+  const frames = auditableFrames(page);
   // Each frame's window gets a number, so an element found through CDP can be traced back to its
   // Playwright frame (and so to its frame path) from inside the page.
   await Promise.all(
