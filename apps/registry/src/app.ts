@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { DataSource } from 'typeorm';
@@ -13,18 +13,20 @@ import type { AppConfig } from './config/app-config.js';
 import { openDatabase } from './database/data-source.js';
 import { sendErrorPage } from './web/error-pages.js';
 import { refuseDeclaredOversize, refuseDeepJson, refuseNonJsonBody } from './common/body-guards.js';
-import { configureWeb } from './web/views.js';
+import { configureWeb, requestPath } from './web/views.js';
 
 export const API_BODY_LIMIT = '1mb';
 const API_BODY_BYTES = 1024 * 1024;
 const JSON_TYPES = ['application/json', 'application/*+json'];
 const RUNS_PATH = '/api/v1/runs';
+/** The path that app.use(RUNS_PATH) matched: exactly it, or below it, case and all. */
+const isRunsPath = (path: string) => path === RUNS_PATH || path.startsWith(`${RUNS_PATH}/`);
 /** application/json or any application/…+json, with or without parameters (charset). */
 const isJsonType = (contentType: string) => /^application\/([\w.-]+\+)?json\s*(;|$)/i.test(contentType.trim());
 
 /** Builds the registry's HTTP application on an open database; does not listen. */
 export async function createApp(config: AppConfig, dataSource: DataSource): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, dataSource), {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, dataSource), new ExpressAdapter(caseSensitiveExpress()), {
     bodyParser: false,
     // Nest's own start-up chatter (every route mapped) hides the one line a person needs.
     logger: ['error', 'warn'],
@@ -38,7 +40,7 @@ export async function createApp(config: AppConfig, dataSource: DataSource): Prom
   // limit (ATCOMPAT_MAX_REPORT_BYTES). The general parser below then sees the body already read.
   app.use(RUNS_PATH, refuseDeclaredOversize(config.maxReportBytes), express.json({ limit: config.maxReportBytes, type: JSON_TYPES }));
   const apiGuard = refuseDeclaredOversize(API_BODY_BYTES);
-  app.use((req: Request, res: Response, next: NextFunction) => (req.originalUrl.startsWith(RUNS_PATH) ? next() : apiGuard(req, res, next)));
+  app.use((req: Request, res: Response, next: NextFunction) => (isRunsPath(requestPath(req)) ? next() : apiGuard(req, res, next)));
   app.useBodyParser('json', { limit: API_BODY_LIMIT, type: JSON_TYPES });
   app.useBodyParser('urlencoded', { limit: API_BODY_LIMIT, extended: false });
   app.use(refuseDeepJson());
@@ -66,6 +68,27 @@ export async function createApp(config: AppConfig, dataSource: DataSource): Prom
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
   return app;
+}
+
+/**
+ * Express matches routes without regard to case by default, so `/API/v1/tokens` reached the API
+ * while every check that asks "is this the API?" (`isPagePath`, the body guards, the rate limit)
+ * compares the path as written and took it for a web page, authorised by the browser session.
+ * Routing by the exact path makes the two agree: `/API/…` and `/Assets/…` are no route (404).
+ * The router takes its settings when it is created, which the adapter's constructor does, so they
+ * are set on an instance of our own before Nest sees it.
+ */
+function caseSensitiveExpress(): express.Express {
+  const server = express();
+  server.set('case sensitive routing', true);
+  // An absolute-form request target (`GET http://host/api/v1/tokens HTTP/1.1`) is routed by its
+  // path, but req.originalUrl keeps the scheme and host, which isPagePath would take for a page.
+  server.use((req: Request, _res: Response, next: NextFunction) => {
+    const origin = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i.exec(req.url);
+    if (origin) req.url = req.originalUrl = req.url.slice(origin[0].length) || '/';
+    next();
+  });
+  return server;
 }
 
 /** Opens the configured database (migrating it) and builds the app on it. */
