@@ -8,6 +8,7 @@ import { applySecurity } from './accounts/security.js';
 import { SignInRedirectFilter } from './accounts/page-access.js';
 import { AppModule } from './app.module.js';
 import { ProblemDetailsFilter } from './common/problem-details.filter.js';
+import { RefuseControlCharactersInterceptor } from './common/control-characters.js';
 import { createValidationPipe } from './common/validation.js';
 import type { AppConfig } from './config/app-config.js';
 import { openDatabase } from './database/data-source.js';
@@ -47,6 +48,7 @@ export async function createApp(config: AppConfig, dataSource: DataSource): Prom
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.useGlobalPipes(createValidationPipe());
+  app.useGlobalInterceptors(new RefuseControlCharactersInterceptor());
   // Web pages (not /api) get their errors as GOV.UK pages; the API keeps problem+json.
   // The later filter wins for its own error: a page that needs signing in answers 303 to /sign-in.
   app.useGlobalFilters(new ProblemDetailsFilter(sendErrorPage), new SignInRedirectFilter());
