@@ -5,7 +5,7 @@
  * strings too big for the database.
  */
 import { makeReport } from '../support/reports.js';
-import { createAccount, signIn, TEST_PASSWORD, type Browser } from '../support/accounts.js';
+import { browser, createAccount, signIn, TEST_PASSWORD, type Browser } from '../support/accounts.js';
 import { rowCounts } from '../support/fuzz.js';
 import { startRegistry, type TestRegistry } from '../support/registry.js';
 
@@ -267,8 +267,32 @@ describe('numbers and strings too big for the database are refused with 400 nami
     expect(await counts()).toEqual(before);
   });
 
+  it('refuses long values in page forms and signing in with 400 or 401, never 500, storing nothing', async () => {
+    const staff = await createAccount(registry, { email: 'staff@security.test', role: 'staff' });
+    const before = await counts();
+    const coverage = await admin.post(`/admin/users/${staff.id}`, { role: 'champion', departments: 'd'.repeat(9000) });
+    expect(coverage.status).toBe(400);
+    expect(coverage.text).toContain('Each department must be 200 characters or fewer');
+    const system = await admin.post('/systems', { name: 'Long', slug: 'a'.repeat(9000), owner: 'T', department: 'D', platform: 'web', lifecycle: 'live' });
+    expect(system.status).toBeGreaterThanOrEqual(400);
+    expect(system.status).toBeLessThan(500);
+    expect(await counts()).toEqual(before);
+    // Refused sign-ins are audited, so this one comes after the count.
+    const longEmail = await browser(registry).post('/sign-in', { email: `${'a'.repeat(9000)}@security.test`, password: TEST_PASSWORD });
+    expect([400, 401]).toContain(longEmail.status);
+  });
+
   it('answers a path id that is not a uuid with 4xx, never 500', async () => {
-    for (const path of ['/api/v1/known-issues/not-a-uuid', '/api/v1/compatibility-records/1', '/api/v1/runs/99999999999999999999', '/compatibility-records/x', '/runs/x']) {
+    for (const path of [
+      '/api/v1/known-issues/not-a-uuid',
+      '/api/v1/compatibility-records/1',
+      '/api/v1/runs/99999999999999999999',
+      '/compatibility-records/x',
+      '/runs/x',
+      '/adjustments/not-a-uuid',
+      '/adjustments/not-a-uuid/registry-entry',
+      '/admin/users/not-a-uuid',
+    ]) {
       const res = await admin.agent.get(path).redirects(0);
       expect(res.status).toBeGreaterThanOrEqual(400);
       expect(res.status).toBeLessThan(500);
