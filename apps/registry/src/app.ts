@@ -83,13 +83,6 @@ export async function createApp(config: AppConfig, dataSource: DataSource): Prom
 function caseSensitiveExpress(): express.Express {
   const server = express();
   server.set('case sensitive routing', true);
-  // An absolute-form request target (`GET http://host/api/v1/tokens HTTP/1.1`) is routed by its
-  // path, but req.originalUrl keeps the scheme and host, which isPagePath would take for a page.
-  server.use((req: Request, _res: Response, next: NextFunction) => {
-    const origin = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i.exec(req.url);
-    if (origin) req.url = req.originalUrl = req.url.slice(origin[0].length) || '/';
-    next();
-  });
   return server;
 }
 

@@ -31,10 +31,13 @@ export function isPagePath(urlPath: string): boolean {
 
 /**
  * The path of the request as the router matched it, whatever middleware mount it is asked from
- * (under `app.use('/api', …)` req.path has lost its prefix): the original URL up to `?`.
+ * (under `app.use('/api', …)` req.path has lost its prefix): the original URL up to `?`, without
+ * the scheme and host of an absolute-form request (`GET http://host/api/v1/tokens HTTP/1.1`),
+ * which the router ignores too and which would otherwise make any API path look like a page.
  */
 export function requestPath(req: Pick<Request, 'originalUrl' | 'url'>): string {
-  return (req.originalUrl ?? req.url ?? '').split(/[?#]/)[0]!;
+  const url = (req.originalUrl ?? req.url ?? '').replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i, '');
+  return url.split(/[?#]/)[0] || '/';
 }
 
 /** The one decision "web page or API?" for a request, wherever it is asked from. */
