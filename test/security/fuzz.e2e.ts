@@ -10,7 +10,7 @@ import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
 import fc from 'fast-check';
-import { createAccount, csrfFrom, TEST_PASSWORD } from '../support/accounts.js';
+import { createAccount, signInOverHttp } from '../support/accounts.js';
 import { hostileString, rowCounts } from '../support/fuzz.js';
 import { makeReport } from '../support/reports.js';
 import { startRegistry, type TestRegistry } from '../support/registry.js';
@@ -157,24 +157,6 @@ function expectNoServerError(route: Route, res: Answer, context: unknown) {
   expect({ ...detail, serverError: res.status >= 500 }).toEqual({ ...detail, serverError: false });
 }
 
-/** Signs an administrator in over HTTP and keeps the session cookie and its CSRF token. */
-async function signInAdmin(email: string): Promise<{ cookie: string; csrf: string }> {
-  const cookieOf = (res: Response) => res.headers.getSetCookie().map((c) => c.split(';')[0]!).join('; ');
-  const base = `http://127.0.0.1:${port}`;
-  const form = await fetch(`${base}/sign-in`);
-  const presession = cookieOf(form);
-  const signedIn = await fetch(`${base}/sign-in`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { cookie: presession, 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ email, password: TEST_PASSWORD, _csrf: csrfFrom(await form.text()) }).toString(),
-  });
-  if (signedIn.status !== 303) throw new Error(`signing in answered ${signedIn.status}`);
-  const cookie = cookieOf(signedIn);
-  const home = await fetch(`${base}/`, { headers: { cookie } });
-  return { cookie, csrf: csrfFrom(await home.text()) };
-}
-
 beforeAll(async () => {
   registry = await startRegistry();
   await registry.app.listen(0, '127.0.0.1');
@@ -189,7 +171,7 @@ beforeAll(async () => {
   ids.token = (await http().post('/api/v1/tokens').send({ name: 'fuzz CI', systems: ['fz'] }).expect(201)).body.id;
   ids.run = (await http().post('/api/v1/runs').send({ system: 'fz', release: '1.0', report: makeReport({ system: 'fz', release: '1.0' }) }).expect(201)).body.id;
   ids.user = (await createAccount(registry, { email: 'fuzz-admin@fuzz.test', role: 'admin' })).id;
-  adminSession = await signInAdmin('fuzz-admin@fuzz.test');
+  adminSession = await signInOverHttp(`http://127.0.0.1:${port}`, 'fuzz-admin@fuzz.test');
   routes = routesOf(registry);
 }, 120_000);
 

@@ -4,8 +4,10 @@
  * address to return to after signing in, control characters in any input, and numbers and
  * strings too big for the database.
  */
+import { request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { makeReport } from '../support/reports.js';
-import { browser, createAccount, signIn, TEST_PASSWORD, type Browser } from '../support/accounts.js';
+import { browser, createAccount, signIn, signInOverHttp, TEST_PASSWORD, type Browser } from '../support/accounts.js';
 import { rowCounts } from '../support/fuzz.js';
 import { startRegistry, type TestRegistry } from '../support/registry.js';
 
@@ -88,6 +90,34 @@ describe('letter case (and other spellings) of /api do not bypass API authorisat
     const after = await counts();
     // Signing in writes nothing here; reading the CSRF token from a page writes nothing either.
     expect(after).toEqual(before);
+  });
+
+  it('takes an absolute-form request target (GET http://host/api/… HTTP/1.1) for the API, not a page', async () => {
+    const server = registry.app.getHttpServer();
+    if (!server.listening) await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+    const { port } = server.address() as AddressInfo;
+    const raw = (path: string, headers: Record<string, string> = {}) =>
+      new Promise<{ status: number; type: string; text: string }>((resolve, reject) => {
+        const req = httpRequest({ host: '127.0.0.1', port, method: 'GET', path, headers }, (res) => {
+          let text = '';
+          res.on('data', (c: Buffer) => (text += c.toString('utf8')));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, type: String(res.headers['content-type']), text }));
+        });
+        req.on('error', reject);
+        req.end();
+      });
+    const { cookie } = await signInOverHttp(`http://127.0.0.1:${port}`, ADMIN_EMAIL);
+    for (const target of [`http://127.0.0.1:${port}/api/v1/tokens`, `http://127.0.0.1:${port}/API/v1/tokens`, 'http://evil.test/api/v1/tokens']) {
+      const anonymous = await raw(target);
+      expect({ target, status: [401, 404].includes(anonymous.status) }).toEqual({ target, status: true });
+      expect(anonymous.text).not.toContain(TOKEN_NAME);
+      const withSession = await raw(target, { cookie });
+      expect({ target, status: [401, 404].includes(withSession.status) }).toEqual({ target, status: true });
+      expect(withSession.text).not.toContain(TOKEN_NAME);
+    }
+    const api = await raw(`http://127.0.0.1:${port}/api/v1/tokens`);
+    expect(api.status).toBe(401);
+    expect(api.type).toMatch(/^application\/problem\+json/);
   });
 
   it('answers /ASSETS/… and /Assets/… as no route, like any unknown address', async () => {
