@@ -11,6 +11,7 @@ import fc from 'fast-check';
 import { finding, makeReport } from './support/reports.js';
 import { startRegistry, type TestRegistry } from './support/registry.js';
 import { TEST_ADMIN_TOKEN } from './support/database.js';
+import { hostileString, rowCounts as countRows } from './support/fuzz.js';
 
 const SLOW = 180_000 + Number(process.env.ATCOMPAT_SOAK_SECONDS ?? 0) * 1000;
 const MAX_REPORT_BYTES = 1024 * 1024;
@@ -23,19 +24,8 @@ let recordId: string;
 let issueId: string;
 let token: string;
 
-/** Row counts of every table (minus the migrations bookkeeping), to prove nothing was stored. */
-async function rowCounts(): Promise<Record<string, number>> {
-  const tables: { name: string }[] = await registry.dataSource.query(
-    `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name`,
-  );
-  const counts: Record<string, number> = {};
-  for (const { name } of tables) {
-    if (name === 'migrations' || name === 'typeorm_metadata') continue;
-    const [row] = await registry.dataSource.query(`SELECT count(*)::int AS n FROM "${name}"`);
-    counts[name] = row.n;
-  }
-  return counts;
-}
+/** Row counts of every table, on this file's registry. */
+const rowCounts = () => countRows(registry.dataSource);
 
 /** One raw request over a real socket; `body` is sent as is. */
 async function send(method: string, path: string, body: string | undefined, headers: Record<string, string> = {}): Promise<{ status: number; text: string }> {
@@ -85,25 +75,6 @@ const ENDPOINTS: { method: string; path: () => string; valid: () => Record<strin
   { method: 'POST', path: () => '/api/v1/runs', valid: () => ({ system: 'fuzz', release: '1.0', report: makeReport({ system: 'fuzz', release: '1.0', findings: [finding({ fingerprint: 'f' })] }) }) },
 ];
 
-/** Strings an attacker (or a broken client) sends: injections, odd Unicode, huge numbers as text. */
-const hostileString = fc.oneof(
-  fc.string(),
-  fc.string({ unit: 'binary' }),
-  fc.constantFrom(
-    "'; DROP TABLE system; --",
-    "' OR '1'='1",
-    '<script>alert(1)</script>',
-    '{{7*7}}',
-    '${process.exit()}',
-    '\u0000',
-    '\uD800',
-    '../../../../etc/passwd',
-    '%00',
-    '9'.repeat(400),
-    'a'.repeat(20_000),
-    '__proto__',
-  ),
-);
 /** Any JSON value, with hostile strings inside. */
 const anyJson = fc.letrec((tie) => ({
   value: fc.oneof({ depthSize: 'small' }, hostileString, fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean(), fc.constant(null), tie('array'), tie('object')),

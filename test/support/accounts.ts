@@ -71,3 +71,22 @@ export async function signIn(registry: TestRegistry, email: string, password = T
   if (res.status !== 303) throw new Error(`signing in as ${email} answered ${res.status}, not 303`);
   return b;
 }
+
+/**
+ * Signs in over plain HTTP (fetch) at `base`, for tests that send raw requests: the session's
+ * Cookie header and the CSRF token of its pages.
+ */
+export async function signInOverHttp(base: string, email: string, password = TEST_PASSWORD): Promise<{ cookie: string; csrf: string }> {
+  const cookieOf = (res: Response) => res.headers.getSetCookie().map((c) => c.split(';')[0]!).join('; ');
+  const form = await fetch(`${base}/sign-in`);
+  const signedIn = await fetch(`${base}/sign-in`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { cookie: cookieOf(form), 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ email, password, _csrf: csrfFrom(await form.text()) }).toString(),
+  });
+  if (signedIn.status !== 303) throw new Error(`signing in as ${email} answered ${signedIn.status}, not 303`);
+  const cookie = cookieOf(signedIn);
+  const home = await fetch(`${base}/`, { headers: { cookie } });
+  return { cookie, csrf: csrfFrom(await home.text()) };
+}

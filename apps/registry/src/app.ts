@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { DataSource } from 'typeorm';
@@ -8,23 +8,26 @@ import { applySecurity } from './accounts/security.js';
 import { SignInRedirectFilter } from './accounts/page-access.js';
 import { AppModule } from './app.module.js';
 import { ProblemDetailsFilter } from './common/problem-details.filter.js';
+import { RefuseControlCharactersInterceptor } from './common/control-characters.js';
 import { createValidationPipe } from './common/validation.js';
 import type { AppConfig } from './config/app-config.js';
 import { openDatabase } from './database/data-source.js';
 import { sendErrorPage } from './web/error-pages.js';
 import { refuseDeclaredOversize, refuseDeepJson, refuseNonJsonBody } from './common/body-guards.js';
-import { configureWeb } from './web/views.js';
+import { configureWeb, requestPath } from './web/views.js';
 
 export const API_BODY_LIMIT = '1mb';
 const API_BODY_BYTES = 1024 * 1024;
 const JSON_TYPES = ['application/json', 'application/*+json'];
 const RUNS_PATH = '/api/v1/runs';
+/** The path that app.use(RUNS_PATH) matched: exactly it, or below it, case and all. */
+const isRunsPath = (path: string) => path === RUNS_PATH || path.startsWith(`${RUNS_PATH}/`);
 /** application/json or any application/…+json, with or without parameters (charset). */
 const isJsonType = (contentType: string) => /^application\/([\w.-]+\+)?json\s*(;|$)/i.test(contentType.trim());
 
 /** Builds the registry's HTTP application on an open database; does not listen. */
 export async function createApp(config: AppConfig, dataSource: DataSource): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, dataSource), {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, dataSource), new ExpressAdapter(caseSensitiveExpress()), {
     bodyParser: false,
     // Nest's own start-up chatter (every route mapped) hides the one line a person needs.
     logger: ['error', 'warn'],
@@ -38,13 +41,14 @@ export async function createApp(config: AppConfig, dataSource: DataSource): Prom
   // limit (ATCOMPAT_MAX_REPORT_BYTES). The general parser below then sees the body already read.
   app.use(RUNS_PATH, refuseDeclaredOversize(config.maxReportBytes), express.json({ limit: config.maxReportBytes, type: JSON_TYPES }));
   const apiGuard = refuseDeclaredOversize(API_BODY_BYTES);
-  app.use((req: Request, res: Response, next: NextFunction) => (req.originalUrl.startsWith(RUNS_PATH) ? next() : apiGuard(req, res, next)));
+  app.use((req: Request, res: Response, next: NextFunction) => (isRunsPath(requestPath(req)) ? next() : apiGuard(req, res, next)));
   app.useBodyParser('json', { limit: API_BODY_LIMIT, type: JSON_TYPES });
   app.useBodyParser('urlencoded', { limit: API_BODY_LIMIT, extended: false });
   app.use(refuseDeepJson());
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.useGlobalPipes(createValidationPipe());
+  app.useGlobalInterceptors(new RefuseControlCharactersInterceptor());
   // Web pages (not /api) get their errors as GOV.UK pages; the API keeps problem+json.
   // The later filter wins for its own error: a page that needs signing in answers 303 to /sign-in.
   app.useGlobalFilters(new ProblemDetailsFilter(sendErrorPage), new SignInRedirectFilter());
@@ -66,6 +70,20 @@ export async function createApp(config: AppConfig, dataSource: DataSource): Prom
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
   return app;
+}
+
+/**
+ * Express matches routes without regard to case by default, so `/API/v1/tokens` reached the API
+ * while every check that asks "is this the API?" (`isPagePath`, the body guards, the rate limit)
+ * compares the path as written and took it for a web page, authorised by the browser session.
+ * Routing by the exact path makes the two agree: `/API/…` and `/Assets/…` are no route (404).
+ * The router takes its settings when it is created, which the adapter's constructor does, so they
+ * are set on an instance of our own before Nest sees it.
+ */
+function caseSensitiveExpress(): express.Express {
+  const server = express();
+  server.set('case sensitive routing', true);
+  return server;
 }
 
 /** Opens the configured database (migrating it) and builds the app on it. */

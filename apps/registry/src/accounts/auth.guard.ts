@@ -2,7 +2,7 @@ import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/com
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { ForbiddenError } from '../common/errors.js';
-import { isPagePath } from '../web/views.js';
+import { isPageRequest } from '../web/views.js';
 import { ACCESS_KEY, type Access } from './access.decorator.js';
 import { PAGE_ACCESS_KEY, SignInRequiredError, type PageAccessLevel } from './page-access.js';
 import { setPrincipal } from './principal.js';
@@ -26,7 +26,7 @@ export class AuthGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
     const request = context.switchToHttp().getRequest<Request>();
-    if (isPagePath(request.path)) return this.canUsePage(context, request);
+    if (isPageRequest(request)) return this.canUsePage(context, request);
     const declared = this.reflector.getAllAndOverride<Access | undefined>(ACCESS_KEY, [context.getHandler(), context.getClass()]);
     const access: Access = declared ?? (READ_METHODS.has(request.method) ? 'open' : 'admin');
     if (access === 'open') return true;

@@ -8,7 +8,7 @@ import { DomainError } from '../common/errors.js';
 import { toProblem } from '../common/problem-details.filter.js';
 import type { AppConfig } from '../config/app-config.js';
 import { sendErrorPage } from '../web/error-pages.js';
-import { isPagePath } from '../web/views.js';
+import { isPageRequest } from '../web/views.js';
 
 /**
  * Security for the whole app, mounted before any route: cookies parsed, helmet's headers with a
@@ -50,7 +50,7 @@ export function applySecurity(app: NestExpressApplication, config: AppConfig): v
   const tooMany = (what: string) => (req: Request, res: Response) => {
     const problem = toProblem(new DomainError(429, 'too-many-requests', `There have been too many ${what} from your network. Wait a few minutes and try again.`), req.originalUrl);
     // Under app.use('/api', …) req.path has lost its /api prefix: decide by the full address.
-    const page = isPagePath(req.originalUrl.split('?')[0]!);
+    const page = isPageRequest(req);
     if (!page || !sendErrorPage(req, res, problem)) res.status(429).type('application/problem+json').send(JSON.stringify(problem));
   };
   const signInLimiter = rateLimit({

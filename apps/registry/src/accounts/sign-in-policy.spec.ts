@@ -76,5 +76,13 @@ describe('sign-in policy', () => {
         expect(safeReturnTo(bad)).toBe('/');
       }
     });
+
+    it('judges the path after normalising it: dot segments cannot make a host of it', () => {
+      for (const bad of ['/.//evil.example/x', '/..//evil.example/x', '/a/../..//evil.example', '/./\\evil.example', '/\t/evil.example']) {
+        expect(safeReturnTo(bad)).toBe('/');
+      }
+      expect(safeReturnTo('/%2F%2Fevil.example/x')).toBe('/%2F%2Fevil.example/x');
+      expect(safeReturnTo('/systems/./casework')).toBe('/systems/casework');
+    });
   });
 });

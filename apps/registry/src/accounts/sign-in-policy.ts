@@ -62,18 +62,25 @@ export function shouldTouchSession(session: SessionTimes, now: Date): boolean {
   return now.getTime() - session.lastSeenAt.getTime() >= 60_000;
 }
 
+/** One leading slash, then no slash or backslash; no control characters (browsers drop tabs and newlines). */
+function isSameSitePath(path: string): boolean {
+  return /^\/(?![/\\])/.test(path) && !/[\u0000-\u001f\u007f\\]/.test(path);
+}
+
 /**
  * Where to go after signing in: only a path on this site ("/adjustments/new?x=1"), never another
  * site ("//evil.example", "https://…", "/\\evil.example"), else the home page.
  */
 export function safeReturnTo(raw: unknown): string {
   if (typeof raw !== 'string' || raw.length === 0 || raw.length > 2000) return '/';
-  if (!raw.startsWith('/') || raw.startsWith('//') || raw.startsWith('/\\')) return '/';
-  if (/[\u0000-\u001f\\]/.test(raw)) return '/';
+  if (!isSameSitePath(raw)) return '/';
   try {
     const url = new URL(raw, 'http://atcompat.invalid');
     if (url.origin !== 'http://atcompat.invalid') return '/';
-    return `${url.pathname}${url.search}`;
+    // Normalising can make a host of a path: "/.//evil.example" and "/..//evil.example" become
+    // "//evil.example", which a browser reads as another site. Check what is sent, not what came.
+    const path = `${url.pathname}${url.search}`;
+    return isSameSitePath(path) ? path : '/';
   } catch {
     return '/';
   }

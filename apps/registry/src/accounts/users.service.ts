@@ -8,6 +8,9 @@ import { afterFailedSignIn, afterSuccessfulSignIn, isLocked, LOCKOUT_MINUTES } f
 import { ROLES, User, type Role } from './user.entity.js';
 import type { Coverage } from './web-user.js';
 
+/** Longest department a champion may cover: the limit of a system's department. */
+export const MAX_DEPARTMENT_LENGTH = 200;
+
 /** bcrypt cost: about a tenth of a second a hash here, slow enough to make guessing expensive. */
 export const BCRYPT_ROUNDS = 11;
 export const MIN_PASSWORD_LENGTH = 12;
@@ -193,7 +196,12 @@ export class UsersService {
       if (unknown.length) throw new InvalidInputError([{ field: 'systems', message: `There is no system ${unknown.map((u) => `"${u}"`).join(', ')}` }]);
       for (const system of systems) await em.query(`INSERT INTO app_user_system (user_id, system_id) VALUES ($1, $2)`, [userId, system.id]);
     }
-    for (const department of [...new Set(departments.map((d) => d.trim()).filter(Boolean))]) {
+    const named = [...new Set(departments.map((d) => d.trim()).filter(Boolean))];
+    // A department is the text systems carry (at most 200 characters); a longer one overflowed the primary key's index (a 500).
+    if (named.some((d) => d.length > MAX_DEPARTMENT_LENGTH)) {
+      throw new InvalidInputError([{ field: 'departments', message: `Each department must be ${MAX_DEPARTMENT_LENGTH} characters or fewer` }]);
+    }
+    for (const department of named) {
       await em.query(`INSERT INTO app_user_department (user_id, department) VALUES ($1, $2)`, [userId, department]);
     }
   }

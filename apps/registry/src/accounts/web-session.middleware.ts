@@ -2,7 +2,7 @@ import { Injectable, type NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { DomainError } from '../common/errors.js';
 import { AppConfig } from '../config/app-config.js';
-import { isPagePath } from '../web/views.js';
+import { isPageRequest } from '../web/views.js';
 import { SessionsService } from './sessions.service.js';
 import { CSRF_FIELD, csrfTokenFor, csrfTokenMatches, isWellFormedSessionId, newSessionId, PRESESSION_COOKIE, SESSION_COOKIE } from './session-secret.js';
 import { setWebUser, type LocalsUser } from './web-user.js';
@@ -42,7 +42,7 @@ export class WebSessionMiddleware implements NestMiddleware {
 
   async use(req: Request, res: Response, next: NextFunction): Promise<void> {
     // Mounted by Nest for every route, req.path is relative to the mount point; the full path decides.
-    if (!isPagePath(req.originalUrl.split('?')[0]!)) return next();
+    if (!isPageRequest(req)) return next();
     const cookies = (req.cookies ?? {}) as Record<string, unknown>;
     const user = await this.sessions.resolve(cookies[SESSION_COOKIE]);
     let secret: string;

@@ -1,4 +1,4 @@
-import { ADJUSTMENT_STATUSES, isClosed, isPastRetention, nextStatuses, notificationText, transition, type AdjustmentStatus } from './workflow.js';
+import { ADJUSTMENT_STATUSES, isClosed, MAX_DECISION_TEXT, isPastRetention, nextStatuses, notificationText, transition, type AdjustmentStatus } from './workflow.js';
 
 const TODAY = '2026-12-01';
 const request = (status: AdjustmentStatus) => ({ status, decisionReason: null, alternative: null, reviewDueOn: null });
@@ -47,6 +47,12 @@ describe('adjustment workflow', () => {
       ok: true,
       result: { status: 'declined', decisionReason: 'The supplier is replacing the system in March.', alternative: null, reviewDueOn: null, closed: true },
     });
+  });
+
+  it('refuses a reason or alternative longer than MAX_DECISION_TEXT', () => {
+    const long = 'x'.repeat(MAX_DECISION_TEXT + 1);
+    expect(transition(request('in-review'), 'triager', { to: 'declined', reason: long }, TODAY)).toMatchObject({ ok: false, errors: [{ field: 'reason' }] });
+    expect(transition(request('in-review'), 'triager', { to: 'partially-agreed', alternative: long }, TODAY)).toMatchObject({ ok: false, errors: [{ field: 'alternative' }] });
   });
 
   it('requires the alternative offered to agree in part', () => {

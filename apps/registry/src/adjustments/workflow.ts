@@ -63,6 +63,9 @@ export interface TransitionInput {
   reviewDueOn?: string;
 }
 
+/** Longest reason or alternative a decision may carry. */
+export const MAX_DECISION_TEXT = 5000;
+
 export interface TransitionError {
   field: 'to' | 'reason' | 'alternative' | 'reviewDueOn';
   message: string;
@@ -106,6 +109,9 @@ export function transition(
   const errors: TransitionError[] = [];
   if (input.to === 'declined' && !reason) errors.push({ field: 'reason', message: 'Enter the reasons the request is declined' });
   if (input.to === 'partially-agreed' && !alternative) errors.push({ field: 'alternative', message: 'Enter what is offered instead' });
+  // Bounded like the request's own text (MAX_TEXT), so no field of an adjustment is without a limit.
+  if (reason.length > MAX_DECISION_TEXT) errors.push({ field: 'reason', message: `The reasons must be ${MAX_DECISION_TEXT} characters or fewer` });
+  if (alternative.length > MAX_DECISION_TEXT) errors.push({ field: 'alternative', message: `What is offered instead must be ${MAX_DECISION_TEXT} characters or fewer` });
   let reviewDueOn = current.reviewDueOn;
   if (input.to === 'in-place') {
     const date = input.reviewDueOn?.trim() ?? '';

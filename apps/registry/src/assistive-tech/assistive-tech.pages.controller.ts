@@ -8,6 +8,7 @@ import { ListRecordsQuery } from '../compatibility/dto/list-records.query.js';
 import { KnownIssuesService } from '../compatibility/known-issues.service.js';
 import { RecordsService } from '../compatibility/records.service.js';
 import { dateParts, list, pagination, queryOf, slugErrorField, splitDate, submitForm, text, typedDate, type FieldMap, type FormBody } from '../web/forms.js';
+import { pageNumberFrom } from '../common/pagination.js';
 import { AT_PLATFORM_LABELS, choices, PROFILE_LABELS } from '../web/labels.js';
 import { renderPage } from '../web/views.js';
 import { AssistiveTechService } from './assistive-tech.service.js';
@@ -55,7 +56,7 @@ export class AssistiveTechPagesController implements OnModuleInit {
 
   @Get()
   async list(@Query() raw: FormBody, @Res() res: Response) {
-    const page = Math.max(1, Number.parseInt(text(raw, 'page') ?? '1', 10) || 1);
+    const page = pageNumberFrom(text(raw, 'page'));
     const ats = await this.ats.list(queryOf(ListAssistiveTechnologiesQuery, { page, pageSize: 50 }));
     return renderPage(res, 'assistive-technologies/index.njk', { ats, pagination: pagination('/assistive-technologies', ats) });
   }

@@ -1,3 +1,6 @@
+/** Longest slug accepted anywhere (slugify makes at most 64); a longer one overflowed the unique index (a 500). */
+export const SLUG_MAX_LENGTH = 100;
+
 /** Lower-case words joined by hyphens, as used in registry URLs. */
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 

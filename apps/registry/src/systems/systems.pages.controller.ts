@@ -12,6 +12,7 @@ import { GateService } from '../runs/gate.service.js';
 import { RunsService } from '../runs/runs.service.js';
 import { findingsChart } from '../web/chart.js';
 import { dateParts, lines, pagination, queryOf, slugErrorField, splitDate, submitForm, text, typedDate, type FieldMap, type FormBody } from '../web/forms.js';
+import { pageNumberFrom } from '../common/pagination.js';
 import { choices, LIFECYCLE_LABELS, SYSTEM_PLATFORM_LABELS } from '../web/labels.js';
 import { renderPage } from '../web/views.js';
 import { CreateReleaseDto, UpdateReleaseDto } from './dto/create-release.dto.js';
@@ -69,7 +70,7 @@ export class SystemsPagesController implements OnModuleInit {
 
   @Get()
   async list(@Query() raw: FormBody, @Res() res: Response) {
-    const page = Math.max(1, Number.parseInt(text(raw, 'page') ?? '1', 10) || 1);
+    const page = pageNumberFrom(text(raw, 'page'));
     const systems = await this.systems.list(queryOf(ListSystemsQuery, { page, pageSize: 20 }));
     return renderPage(res, 'systems/index.njk', { systems, pagination: pagination('/systems', systems) });
   }

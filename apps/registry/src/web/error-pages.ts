@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import type { ProblemDetails } from '../common/problem-details.filter.js';
-import { isPagePath, renderToString } from './views.js';
+import { isPageRequest, renderToString } from './views.js';
 
 /** The words of an error page for each kind of problem; never a stack trace or SQL. */
 function pageFor(problem: ProblemDetails): { title: string; paragraphs: string[]; details: string[] } {
@@ -48,7 +48,7 @@ function pageFor(problem: ProblemDetails): { title: string; paragraphs: string[]
  * returns true; for the API returns false, so problem+json is sent as before.
  */
 export function sendErrorPage(request: Request, response: Response, problem: ProblemDetails): boolean {
-  if (!request || !isPagePath(request.path ?? '')) return false;
+  if (!request || !isPageRequest(request)) return false;
   // A script that asks a page address for JSON still gets problem+json.
   if (request.accepts(['html', 'json']) === 'json') return false;
   let html: string;

@@ -21,9 +21,28 @@ export const GOVUK_FRONTEND_DIST = path.join(
 
 export const SERVICE_NAME = 'atcompat';
 
-/** Paths that are not web pages: the API answers problem+json there, never an HTML page. */
+/**
+ * Paths that are not web pages: the API answers problem+json there, never an HTML page. Exact
+ * case on purpose: routing is case-sensitive (app.ts), so `/API/…` reaches no API route either.
+ */
 export function isPagePath(urlPath: string): boolean {
   return !/^\/(api|assets)(\/|$)/.test(urlPath);
+}
+
+/**
+ * The path of the request as the router matched it, whatever middleware mount it is asked from
+ * (under `app.use('/api', …)` req.path has lost its prefix): the original URL up to `?`, without
+ * the scheme and host of an absolute-form request (`GET http://host/api/v1/tokens HTTP/1.1`),
+ * which the router ignores too and which would otherwise make any API path look like a page.
+ */
+export function requestPath(req: Pick<Request, 'originalUrl' | 'url'>): string {
+  const url = (req.originalUrl ?? req.url ?? '').replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i, '');
+  return url.split(/[?#]/)[0] || '/';
+}
+
+/** The one decision "web page or API?" for a request, wherever it is asked from. */
+export function isPageRequest(req: Pick<Request, 'originalUrl' | 'url'>): boolean {
+  return isPagePath(requestPath(req));
 }
 
 let environment: nunjucks.Environment | undefined;
@@ -92,7 +111,7 @@ export function configureWeb(app: NestExpressApplication): void {
   app.use('/assets', express.static(PUBLIC_DIR, cache));
 
   app.use((req: Request, res: Response, next: NextFunction) => {
-    if (isPagePath(req.path)) {
+    if (isPageRequest(req)) {
       res.locals.currentPath = req.path;
       // Pages may change with every record added: never serve a stale copy from a cache.
       res.setHeader('Cache-Control', 'no-store');

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsISO8601, IsOptional, Matches } from 'class-validator';
-import { SLUG_PATTERN } from '../../common/slug.js';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsISO8601, IsOptional, Matches, MaxLength } from 'class-validator';
+import { SLUG_MAX_LENGTH, SLUG_PATTERN } from '../../common/slug.js';
 import { RequiredText } from '../../common/validators.js';
 
 export class CreateTokenDto {
@@ -13,6 +13,7 @@ export class CreateTokenDto {
   @ArrayMinSize(1, { message: 'systems must name at least one system' })
   @ArrayMaxSize(50)
   @Matches(SLUG_PATTERN, { each: true, message: 'each of systems must be the slug of a system, e.g. casework' })
+  @MaxLength(SLUG_MAX_LENGTH, { each: true })
   systems!: string[];
 
   @ApiPropertyOptional({ example: '2026-12-31T00:00:00Z', description: 'When the token stops working; leave out for no expiry.' })

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { AT_PROFILES, type AtProfile } from '@atcompat/contracts';
-import { ArrayMaxSize, IsArray, IsIn, IsOptional, Matches } from 'class-validator';
-import { SLUG_PATTERN } from '../../common/slug.js';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional, Matches, MaxLength } from 'class-validator';
+import { SLUG_MAX_LENGTH, SLUG_PATTERN } from '../../common/slug.js';
 import { OptionalNotNull, OptionalText, RequiredText, WebAddress } from '../../common/validators.js';
 
 export const AT_PLATFORMS = ['windows', 'macos', 'ios', 'android', 'chromeos', 'linux', 'web'] as const;
@@ -14,6 +14,7 @@ export class CreateAssistiveTechnologyDto {
   @ApiPropertyOptional({ example: 'dragon-professional', description: 'Made from the name when left out.' })
   @OptionalNotNull()
   @Matches(SLUG_PATTERN, { message: 'slug must be lower-case letters, digits and single hyphens, e.g. dragon-professional' })
+  @MaxLength(SLUG_MAX_LENGTH)
   slug?: string;
 
   @ApiProperty({ example: 'Nuance (Microsoft)' })

@@ -1,12 +1,13 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { COMPATIBILITY_STATUSES, type CompatibilityStatus } from '@atcompat/contracts';
-import { IsIn, IsISO8601, IsOptional, Matches } from 'class-validator';
-import { SLUG_PATTERN } from '../../common/slug.js';
+import { IsIn, IsISO8601, IsOptional, Matches, MaxLength } from 'class-validator';
+import { SLUG_MAX_LENGTH, SLUG_PATTERN } from '../../common/slug.js';
 import { OptionalNotNull, OptionalText, RequiredText } from '../../common/validators.js';
 
 export class CreateRecordDto {
   @ApiProperty({ example: 'casework', description: 'Slug of the system.' })
   @Matches(SLUG_PATTERN, { message: 'system must be the slug of a system, e.g. casework' })
+  @MaxLength(SLUG_MAX_LENGTH)
   system!: string;
 
   @ApiProperty({ example: '2.3.0', description: 'The system release.' })
@@ -15,6 +16,7 @@ export class CreateRecordDto {
 
   @ApiProperty({ example: 'dragon-professional', description: 'Slug of the assistive technology.' })
   @Matches(SLUG_PATTERN, { message: 'assistiveTechnology must be the slug of an assistive technology, e.g. dragon-professional' })
+  @MaxLength(SLUG_MAX_LENGTH)
   assistiveTechnology!: string;
 
   @ApiProperty({ example: '16', description: 'The version of the assistive technology.' })

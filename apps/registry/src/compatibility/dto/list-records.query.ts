@@ -3,7 +3,7 @@ import { AT_PROFILES, COMPATIBILITY_STATUSES, type AtProfile, type Compatibility
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { PageQuery } from '../../common/pagination.js';
-import { SLUG_PATTERN } from '../../common/slug.js';
+import { SLUG_MAX_LENGTH, SLUG_PATTERN } from '../../common/slug.js';
 
 /** "true"/"false" in a query string; anything else is left for the validator to refuse. */
 export const QueryBoolean = () =>
@@ -13,6 +13,7 @@ export class ListRecordsQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'System slug.' })
   @IsOptional()
   @Matches(SLUG_PATTERN, { message: 'system must be a system slug, e.g. casework' })
+  @MaxLength(SLUG_MAX_LENGTH)
   system?: string;
 
   @ApiPropertyOptional({ description: 'System release; needs system.' })
@@ -24,6 +25,7 @@ export class ListRecordsQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'Assistive technology slug.' })
   @IsOptional()
   @Matches(SLUG_PATTERN, { message: 'assistiveTechnology must be an assistive technology slug, e.g. jaws' })
+  @MaxLength(SLUG_MAX_LENGTH)
   assistiveTechnology?: string;
 
   @ApiPropertyOptional({ description: 'AT version; needs assistiveTechnology.' })

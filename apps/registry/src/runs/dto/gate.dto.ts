@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsBoolean, IsOptional, Matches } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsOptional, Matches, MaxLength } from 'class-validator';
 import { AT_PROFILES, COMPATIBILITY_STATUSES, EVIDENCE_KINDS, type AtProfile, type CompatibilityStatus, type EvidenceKind } from '@atcompat/contracts';
-import { SLUG_PATTERN } from '../../common/slug.js';
+import { SLUG_MAX_LENGTH, SLUG_PATTERN } from '../../common/slug.js';
 
 export class UpdateGatePolicyDto {
   @ApiProperty({
@@ -12,6 +12,7 @@ export class UpdateGatePolicyDto {
   @IsArray({ message: 'assistiveTechnologies must be a list of assistive technology slugs' })
   @ArrayMaxSize(100)
   @Matches(SLUG_PATTERN, { each: true, message: 'each of assistiveTechnologies must be the slug of an assistive technology, e.g. zoomtext' })
+  @MaxLength(SLUG_MAX_LENGTH, { each: true })
   assistiveTechnologies!: string[];
 
   @ApiPropertyOptional({

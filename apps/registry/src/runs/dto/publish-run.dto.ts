@@ -1,13 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsDefined, IsIn, IsObject, IsOptional, Matches } from 'class-validator';
+import { IsDefined, IsIn, IsObject, IsOptional, Matches, MaxLength } from 'class-validator';
 import { AT_PROFILES, IMPACTS, type AtProfile, type Impact } from '@atcompat/contracts';
 import { PageQuery } from '../../common/pagination.js';
-import { SLUG_PATTERN } from '../../common/slug.js';
+import { SLUG_MAX_LENGTH, SLUG_PATTERN } from '../../common/slug.js';
 import { RequiredText, WebAddress } from '../../common/validators.js';
 
 export class PublishRunDto {
   @ApiProperty({ example: 'casework', description: 'Slug of the system the run tested. The token must be scoped to it.' })
   @Matches(SLUG_PATTERN, { message: 'system must be the slug of a system, e.g. casework' })
+  @MaxLength(SLUG_MAX_LENGTH)
   system!: string;
 
   @ApiProperty({ example: '2.4.0', description: 'The release tested; created if the system has no such release yet.' })

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsIn, IsOptional, Matches } from 'class-validator';
-import { SLUG_PATTERN } from '../../common/slug.js';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional, Matches, MaxLength } from 'class-validator';
+import { SLUG_MAX_LENGTH, SLUG_PATTERN } from '../../common/slug.js';
 import { OptionalNotNull, OptionalText, RequiredText, WebAddress } from '../../common/validators.js';
 import { LIFECYCLES, SYSTEM_PLATFORMS, type Lifecycle, type SystemPlatform } from '../system.entity.js';
 
@@ -12,6 +12,7 @@ export class CreateSystemDto {
   @ApiPropertyOptional({ example: 'casework', description: 'Made from the name when left out.' })
   @OptionalNotNull()
   @Matches(SLUG_PATTERN, { message: 'slug must be lower-case letters, digits and single hyphens, e.g. casework' })
+  @MaxLength(SLUG_MAX_LENGTH)
   slug?: string;
 
   @ApiProperty({ example: 'Casework Platform Team', description: 'Who answers for the system.' })
