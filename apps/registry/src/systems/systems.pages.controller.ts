@@ -2,7 +2,9 @@ import { Body, Controller, Get, Param, Post, Query, Res, type OnModuleInit } fro
 import { ModuleRef } from '@nestjs/core';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { CurrentPrincipal } from '../accounts/access.decorator.js';
 import { PageAccess } from '../accounts/page-access.js';
+import type { Principal } from '../accounts/principal.js';
 import { ListRecordsQuery } from '../compatibility/dto/list-records.query.js';
 import { ListKnownIssuesQuery } from '../compatibility/dto/known-issue.dto.js';
 import { KnownIssuesService } from '../compatibility/known-issues.service.js';
@@ -97,16 +99,16 @@ export class SystemsPagesController implements OnModuleInit {
   }
 
   @Get(':slug')
-  async show(@Param('slug') slug: string, @Res() res: Response) {
+  async show(@Param('slug') slug: string, @CurrentPrincipal() reader: Principal, @Res() res: Response) {
     const system = await this.systems.get(slug);
     const [records, issues, runs, history] = await Promise.all([
       this.records.list(queryOf(ListRecordsQuery, { system: slug, pageSize: 100 })),
       this.issues.list(queryOf(ListKnownIssuesQuery, { system: slug, pageSize: 100 })),
-      this.runs.listForSystem(slug, queryOf(ListRunsQuery, { pageSize: 10 })),
-      this.runs.history(slug, queryOf(ListRunsQuery, { pageSize: 8 })),
+      this.runs.listForSystem(slug, queryOf(ListRunsQuery, { pageSize: 10 }), reader),
+      this.runs.history(slug, queryOf(ListRunsQuery, { pageSize: 8 }), reader),
     ]);
     const releases = [...(system.releases ?? [])].reverse();
-    const gates = await Promise.all(releases.map((release) => this.gate.gate(slug, release.version)));
+    const gates = await Promise.all(releases.map((release) => this.gate.gate(slug, release.version, reader)));
     return renderPage(res, 'systems/show.njk', {
       system,
       releases: releases.map((release, i) => ({ ...release, gate: gates[i] })),
