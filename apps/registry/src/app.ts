@@ -5,6 +5,8 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { DataSource } from 'typeorm';
 import { applySecurity } from './accounts/security.js';
+import { setPrincipal } from './accounts/principal.js';
+import { TokensService } from './accounts/tokens.service.js';
 import { SignInRedirectFilter } from './accounts/page-access.js';
 import { AppModule } from './app.module.js';
 import { ProblemDetailsFilter } from './common/problem-details.filter.js';
@@ -22,6 +24,27 @@ const RUNS_PATH = '/api/v1/runs';
 /** application/json or any application/…+json, with or without parameters (charset). */
 const isJsonType = (contentType: string) => /^application\/([\w.-]+\+)?json\s*(;|$)/i.test(contentType.trim());
 
+/**
+ * Every request under /api/v1/runs needs a token (publishing, and reading reports), so it is
+ * checked from the headers alone, before any body is read: no token, or an unknown, expired or
+ * deleted one, is answered 401 at once and the connection closed rather than the upload read.
+ * The guard then uses the principal found here.
+ */
+function authenticateBeforeBody(tokens: TokensService) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    tokens.authenticate(req.headers.authorization).then(
+      (principal) => {
+        setPrincipal(req, principal);
+        next();
+      },
+      (error: unknown) => {
+        res.setHeader('Connection', 'close');
+        next(error);
+      },
+    );
+  };
+}
+
 /** Builds the registry's HTTP application on an open database; does not listen. */
 export async function createApp(config: AppConfig, dataSource: DataSource): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, dataSource), {
@@ -36,7 +59,8 @@ export async function createApp(config: AppConfig, dataSource: DataSource): Prom
   app.use('/api', refuseNonJsonBody(isJsonType));
   // Reports are bigger than anything else the API takes: only POST /api/v1/runs gets the larger
   // limit (ATCOMPAT_MAX_REPORT_BYTES). The general parser below then sees the body already read.
-  app.use(RUNS_PATH, refuseDeclaredOversize(config.maxReportBytes), express.json({ limit: config.maxReportBytes, type: JSON_TYPES }));
+  // The token is checked first, so a client without a valid one cannot make us read 10 MB of JSON.
+  app.use(RUNS_PATH, authenticateBeforeBody(app.get(TokensService)), refuseDeclaredOversize(config.maxReportBytes), express.json({ limit: config.maxReportBytes, type: JSON_TYPES }));
   const apiGuard = refuseDeclaredOversize(API_BODY_BYTES);
   app.use((req: Request, res: Response, next: NextFunction) => (req.originalUrl.startsWith(RUNS_PATH) ? next() : apiGuard(req, res, next)));
   app.useBodyParser('json', { limit: API_BODY_LIMIT, type: JSON_TYPES });
