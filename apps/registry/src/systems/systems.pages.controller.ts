@@ -138,7 +138,8 @@ export class SystemsPagesController implements OnModuleInit {
       dto: UpdateSystemDto,
       values: systemValues(body, true),
       typed: body,
-      fields: SYSTEM_FIELDS,
+      // Blank, the only thing wrong with the short name is that it is missing: say so the GOV.UK way.
+      fields: text(body, 'slug') ? SYSTEM_FIELDS : { ...SYSTEM_FIELDS, slug: { label: SYSTEM_FIELDS.slug!.label, message: 'Enter a short name for web addresses' } },
       view: 'systems/form.njk',
       locals: systemFormLocals(system, body),
       errorField: slugErrorField(body),
@@ -203,11 +204,15 @@ export class SystemsPagesController implements OnModuleInit {
   }
 }
 
-/** The DTO's values from the form. On an edit, an emptied optional field clears it. */
+/**
+ * The DTO's values from the form. On an edit, an emptied optional field clears it, and an emptied
+ * short name is sent as typed (blank) so the DTO refuses it: left out, the edit would save
+ * everything else and lose the system's address.
+ */
 function systemValues(body: FormBody, editing: boolean): Record<string, unknown> {
   return {
     name: text(body, 'name') ?? '',
-    slug: text(body, 'slug'),
+    slug: text(body, 'slug') ?? (editing ? '' : undefined),
     owner: text(body, 'owner') ?? '',
     department: text(body, 'department') ?? '',
     platform: text(body, 'platform'),
