@@ -139,7 +139,7 @@ export class SystemsPagesController implements OnModuleInit {
       values: systemValues(body, true),
       typed: body,
       // Blank, the only thing wrong with the short name is that it is missing: say so the GOV.UK way.
-      fields: text(body, 'slug') ? SYSTEM_FIELDS : { ...SYSTEM_FIELDS, slug: { label: SYSTEM_FIELDS.slug!.label, message: 'Enter a short name for web addresses' } },
+      fields: text(body, 'slug') || body.slug === undefined ? SYSTEM_FIELDS : { ...SYSTEM_FIELDS, slug: { label: SYSTEM_FIELDS.slug!.label, message: 'Enter a short name for web addresses' } },
       view: 'systems/form.njk',
       locals: systemFormLocals(system, body),
       errorField: slugErrorField(body),
@@ -206,13 +206,12 @@ export class SystemsPagesController implements OnModuleInit {
 
 /**
  * The DTO's values from the form. On an edit, an emptied optional field clears it, and an emptied
- * short name is sent as typed (blank) so the DTO refuses it: left out, the edit would save
- * everything else and lose the system's address.
+ * short name is sent blank so the DTO refuses it (a form without the field keeps the short name).
  */
 function systemValues(body: FormBody, editing: boolean): Record<string, unknown> {
   return {
     name: text(body, 'name') ?? '',
-    slug: text(body, 'slug') ?? (editing ? '' : undefined),
+    slug: text(body, 'slug') ?? (editing && body.slug !== undefined ? '' : undefined),
     owner: text(body, 'owner') ?? '',
     department: text(body, 'department') ?? '',
     platform: text(body, 'platform'),
