@@ -81,11 +81,11 @@ export async function createApp(config: AppConfig, dataSource: DataSource): Prom
       .setDescription(
         'Which assistive technologies (and versions) work with which internal systems, and the evidence for it. ' +
           'Errors are application/problem+json (RFC 9457) and name every invalid field. ' +
-          'Reads are open; changes need `Authorization: Bearer <token>`: the admin token (ATCOMPAT_ADMIN_TOKEN), ' +
-          'or, to publish runs, a token scoped to the system (POST /api/v1/tokens).',
+          'Reads are open, except runs, their reports and the gate; those and changes need `Authorization: Bearer <token>`: ' +
+          'the admin token (ATCOMPAT_ADMIN_TOKEN), or, to publish and read runs, a token scoped to the system (POST /api/v1/tokens).',
       )
       .setVersion('1')
-      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'The admin token, or an API token (atc_…) for publishing runs.' })
+      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'The admin token, or an API token (atc_…) for publishing and reading runs.' })
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
