@@ -209,12 +209,19 @@ describe('GET /adjustments marks notifications read', () => {
 describe('unauthenticated clients can make the server parse 10 MB of JSON on /api/v1/runs before the token is checked', () => {
   let registry: TestRegistry;
   let port: number;
+  const uploads = new Set<http.ClientRequest>();
 
   beforeAll(async () => {
     registry = await startRegistry();
     const server = registry.app.getHttpServer() as http.Server;
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     port = (server.address() as AddressInfo).port;
+  });
+
+  // An upload the server never answered (before the fix) would keep the server from closing.
+  afterEach(() => {
+    for (const upload of uploads) upload.destroy();
+    uploads.clear();
   });
 
   afterAll(async () => {
@@ -236,6 +243,7 @@ describe('unauthenticated clients can make the server parse 10 MB of JSON on /ap
         path: '/api/v1/runs',
         headers: { 'content-type': 'application/json', 'content-length': String(declared), ...(authorization ? { authorization } : {}) },
       });
+      uploads.add(req);
       req.on('error', reject);
       req.on('response', (res) => {
         let body = '';
