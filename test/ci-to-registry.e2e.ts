@@ -77,7 +77,7 @@ describe('CI to the registry', () => {
       expect(gate.stdout).toMatch(/^Rollout gate for casework-fixture 1\.0\.0: FAIL\./);
       expect(gate.stdout).toMatch(/FAIL {2}Dragon Professional \S+: blocked — .*Save note/);
 
-      const answer = await registry.anonymous().get(`/api/v1/systems/${SYSTEM}/releases/1.0.0/gate`).expect(200);
+      const answer = await registry.http().get(`/api/v1/systems/${SYSTEM}/releases/1.0.0/gate`).expect(200);
       const dragon = answer.body.ats.find((at: { assistiveTechnology: { slug: string } }) => at.assistiveTechnology.slug === 'dragon-professional');
       expect(dragon).toMatchObject({ verdict: 'fail', status: 'does-not-work' });
     },

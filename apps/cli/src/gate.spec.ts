@@ -1,4 +1,5 @@
-import { formatGate, parseGateAnswer, type GateAnswer } from './gate.js';
+import { UsageError } from './errors.js';
+import { formatGate, gateCommand, parseGateAnswer, type GateAnswer } from './gate.js';
 
 const failing: GateAnswer = {
   verdict: 'fail',
@@ -32,5 +33,13 @@ describe(parseGateAnswer.name, () => {
   it('refuses an answer it does not understand, plainly', () => {
     expect(() => parseGateAnswer({ result: 'ok' })).toThrow(/gate answer was not understood/);
     expect(() => parseGateAnswer(null)).toThrow(/gate answer was not understood/);
+  });
+});
+
+describe(gateCommand.name, () => {
+  it('asks for a token before calling the registry, which shows the gate only with one', async () => {
+    const io = { stdout: { write: () => true }, stderr: { write: () => true }, env: { ATCOMPAT_REGISTRY: 'http://127.0.0.1:9' }, cwd: process.cwd() };
+    await expect(gateCommand(['--system', 'casework', '--release', '2.4.0'], io)).rejects.toThrow(UsageError);
+    await expect(gateCommand(['--system', 'casework', '--release', '2.4.0'], io)).rejects.toThrow(/--token <token> or set ATCOMPAT_TOKEN/);
   });
 });

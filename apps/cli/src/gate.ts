@@ -57,7 +57,8 @@ assistive technologies the system's gate policy requires is blocked (or untested
 
 Options:
   --registry <url>        the registry's address (or set ATCOMPAT_REGISTRY)
-  --token <token>         an API token (or set ATCOMPAT_TOKEN)
+  --token <token>         a token scoped to the system, or the admin token (or set
+                          ATCOMPAT_TOKEN); the registry shows the gate only with one
   --system <slug>         the system's short name in the registry
   --release <version>     the release to check
   --registry-timeout <s>  seconds to wait for the registry (default 30)
@@ -79,6 +80,10 @@ export async function gateCommand(argv: string[], io: Io): Promise<number> {
   }
   if (positionals.length) throw new UsageError(`atcompat gate takes no file or address (found: ${positionals.join(' ')}); give --system and --release.`);
   const { connection, system, release } = gateTarget(values, io);
+  // The gate quotes the latest run's findings, which the registry shows only with a token.
+  if (!connection.token) {
+    throw new UsageError(`atcompat gate needs a token: give --token <token> or set ATCOMPAT_TOKEN (a token scoped to ${system}, as for publishing).`);
+  }
   const what = `checking the gate for ${system} ${release}`;
   try {
     const { body } = await registryRequestWithRetry(

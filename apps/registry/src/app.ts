@@ -5,6 +5,8 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { DataSource } from 'typeorm';
 import { applySecurity } from './accounts/security.js';
+import { setPrincipal } from './accounts/principal.js';
+import { TokensService } from './accounts/tokens.service.js';
 import { SignInRedirectFilter } from './accounts/page-access.js';
 import { AppModule } from './app.module.js';
 import { ProblemDetailsFilter } from './common/problem-details.filter.js';
@@ -25,6 +27,27 @@ const isRunsPath = (path: string) => path === RUNS_PATH || path.startsWith(`${RU
 /** application/json or any application/…+json, with or without parameters (charset). */
 const isJsonType = (contentType: string) => /^application\/([\w.-]+\+)?json\s*(;|$)/i.test(contentType.trim());
 
+/**
+ * Every request under /api/v1/runs needs a token (publishing, and reading reports), so it is
+ * checked from the headers alone, before any body is read: no token, or an unknown, expired or
+ * deleted one, is answered 401 at once and the connection closed rather than the upload read.
+ * The guard then uses the principal found here.
+ */
+function authenticateBeforeBody(tokens: TokensService) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    tokens.authenticate(req.headers.authorization).then(
+      (principal) => {
+        setPrincipal(req, principal);
+        next();
+      },
+      (error: unknown) => {
+        res.setHeader('Connection', 'close');
+        next(error);
+      },
+    );
+  };
+}
+
 /** Builds the registry's HTTP application on an open database; does not listen. */
 export async function createApp(config: AppConfig, dataSource: DataSource): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, dataSource), new ExpressAdapter(caseSensitiveExpress()), {
@@ -39,7 +62,8 @@ export async function createApp(config: AppConfig, dataSource: DataSource): Prom
   app.use('/api', refuseNonJsonBody(isJsonType));
   // Reports are bigger than anything else the API takes: only POST /api/v1/runs gets the larger
   // limit (ATCOMPAT_MAX_REPORT_BYTES). The general parser below then sees the body already read.
-  app.use(RUNS_PATH, refuseDeclaredOversize(config.maxReportBytes), express.json({ limit: config.maxReportBytes, type: JSON_TYPES }));
+  // The token is checked first, so a client without a valid one cannot make us read 10 MB of JSON.
+  app.use(RUNS_PATH, authenticateBeforeBody(app.get(TokensService)), refuseDeclaredOversize(config.maxReportBytes), express.json({ limit: config.maxReportBytes, type: JSON_TYPES }));
   const apiGuard = refuseDeclaredOversize(API_BODY_BYTES);
   app.use((req: Request, res: Response, next: NextFunction) => (isRunsPath(requestPath(req)) ? next() : apiGuard(req, res, next)));
   app.useBodyParser('json', { limit: API_BODY_LIMIT, type: JSON_TYPES });
@@ -61,11 +85,11 @@ export async function createApp(config: AppConfig, dataSource: DataSource): Prom
       .setDescription(
         'Which assistive technologies (and versions) work with which internal systems, and the evidence for it. ' +
           'Errors are application/problem+json (RFC 9457) and name every invalid field. ' +
-          'Reads are open; changes need `Authorization: Bearer <token>`: the admin token (ATCOMPAT_ADMIN_TOKEN), ' +
-          'or, to publish runs, a token scoped to the system (POST /api/v1/tokens).',
+          'Reads are open, except runs, their reports and the gate; those and changes need `Authorization: Bearer <token>`: ' +
+          'the admin token (ATCOMPAT_ADMIN_TOKEN), or, to publish and read runs, a token scoped to the system (POST /api/v1/tokens).',
       )
       .setVersion('1')
-      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'The admin token, or an API token (atc_…) for publishing runs.' })
+      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'The admin token, or an API token (atc_…) for publishing and reading runs.' })
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });

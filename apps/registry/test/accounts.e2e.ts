@@ -75,8 +75,8 @@ describe('accounts: signing in and out', () => {
     const locked = await browser(registry).post('/sign-in', { email: 'lee.locked@example.gov.uk', password: TEST_PASSWORD });
     expect(locked.status).toBe(401);
     expect(locked.text).toContain('locked for 15 minutes');
-    const [row] = await registry.dataSource.query(`SELECT failed_sign_ins, locked_until FROM app_user WHERE id = $1`, [id]);
-    expect(row.failed_sign_ins).toBe(5);
+    const [row] = await registry.dataSource.query(`SELECT failed_count, locked_until FROM sign_in_failure WHERE email = $1`, ['lee.locked@example.gov.uk']);
+    expect(row.failed_count).toBe(5);
     expect(new Date(row.locked_until).getTime()).toBeGreaterThan(Date.now() + 14 * 60_000);
 
     const admin = await signIn(registry, 'ada.admin@example.gov.uk');

@@ -33,7 +33,7 @@ describe('the rollout gate (on the demo catalogue)', () => {
     await registry?.close();
   });
 
-  const gate = (system: string, release: string) => registry.anonymous().get(`/api/v1/systems/${system}/releases/${release}/gate`);
+  const gate = (system: string, release: string) => registry.http().get(`/api/v1/systems/${system}/releases/${release}/gate`);
 
   describe('GET /api/v1/systems/:slug/gate-policy', () => {
     it('defaults to the GOV.UK Service Manual minimum set, readable by anyone', async () => {
@@ -174,7 +174,7 @@ describe('an organisation that requires more (ATCOMPAT_GATE_REQUIRED_ATS)', () =
     expect(policy.body.organisationDefaults).toEqual([...GOV_UK_MINIMUM, 'claroread', 'braille-display']);
     expect(policy.body.required.at(-1)).toEqual({ slug: 'braille-display', name: null, profile: null, source: 'organisation' });
 
-    const res = await registry.anonymous().get('/api/v1/systems/hr-self-service/releases/5.1/gate').expect(200);
+    const res = await registry.http().get('/api/v1/systems/hr-self-service/releases/5.1/gate').expect(200);
     const ats = byAt(res.body.ats);
     expect(ats.claroread).toMatchObject({ verdict: 'fail', status: 'untested' });
     expect(ats['braille-display']).toMatchObject({ verdict: 'fail', version: null, assistiveTechnology: { slug: 'braille-display', name: null } });

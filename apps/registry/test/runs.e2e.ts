@@ -92,7 +92,7 @@ describe('POST /api/v1/runs and what runs say', () => {
       expect(wrong.body.detail).toContain(`not for ${a.system}`);
 
       await registry.http().post('/api/v1/runs').send(body).expect(201);
-      const run = await registry.anonymous().get(`/api/v1/runs/${body.report.run.id}`).expect(200);
+      const run = await registry.http().get(`/api/v1/runs/${body.report.run.id}`).expect(200);
       expect(run.body.publishedBy).toBe('admin');
     });
   });
@@ -111,7 +111,7 @@ describe('POST /api/v1/runs and what runs say', () => {
       const fields = res.body.errors.map((e: { field: string }) => e.field);
       expect(fields).toEqual(expect.arrayContaining(['report.run.id', 'report.pages[0].findings[0].impact', 'report.summary']));
       expect(res.body.detail).toContain('report.run.id: must be a UUID');
-      await registry.anonymous().get(`/api/v1/systems/${system}/runs`).expect(200).expect((r) => expect(r.body.total).toBe(0));
+      await registry.http().get(`/api/v1/systems/${system}/runs`).expect(200).expect((r) => expect(r.body.total).toBe(0));
     });
 
     it('names missing and unknown fields of the body, and a report made for another system or release', async () => {
@@ -234,11 +234,11 @@ describe('POST /api/v1/runs and what runs say', () => {
         expect.objectContaining({ rule: 'speech/label-not-in-name', fingerprint: 'search-label' }),
       ]);
 
-      const speech = await registry.anonymous().get(`/api/v1/runs/${body.report.run.id}/findings`).query({ profile: 'speech' }).expect(200);
+      const speech = await registry.http().get(`/api/v1/runs/${body.report.run.id}/findings`).query({ profile: 'speech' }).expect(200);
       expect(speech.body).toMatchObject({ total: 2, page: 1 });
-      const keyboard = await registry.anonymous().get(`/api/v1/runs/${body.report.run.id}/findings`).query({ profile: 'keyboard', impact: 'critical' }).expect(200);
+      const keyboard = await registry.http().get(`/api/v1/runs/${body.report.run.id}/findings`).query({ profile: 'keyboard', impact: 'critical' }).expect(200);
       expect(keyboard.body.items).toEqual([expect.objectContaining({ fingerprint: 'save-mouse-only', pageUrl: 'http://casework.test/cases/1042', wcag: ['2.1.1'] })]);
-      const bad = await registry.anonymous().get(`/api/v1/runs/${body.report.run.id}/findings`).query({ profile: 'telepathy' });
+      const bad = await registry.http().get(`/api/v1/runs/${body.report.run.id}/findings`).query({ profile: 'telepathy' });
       expectProblem(bad, 400, 'validation-failed');
     });
 
@@ -270,16 +270,16 @@ describe('POST /api/v1/runs and what runs say', () => {
     });
 
     it('can be read back: GET /runs/:id with journeys and evidence, the report as published, 404 and 400', async () => {
-      const run = await registry.anonymous().get(`/api/v1/runs/${body.report.run.id}`).expect(200);
+      const run = await registry.http().get(`/api/v1/runs/${body.report.run.id}`).expect(200);
       expect(run.body.journeys).toEqual(body.report.journeys);
       expect(run.body.evidence).toHaveLength(4);
 
-      const report = await registry.anonymous().get(`/api/v1/runs/${body.report.run.id}/report`).expect(200);
+      const report = await registry.http().get(`/api/v1/runs/${body.report.run.id}/report`).expect(200);
       expect(report.body).toEqual(body.report);
 
-      expectProblem(await registry.anonymous().get(`/api/v1/runs/${randomUUID()}`), 404, 'not-found');
-      expectProblem(await registry.anonymous().get(`/api/v1/runs/${randomUUID()}/findings`), 404, 'not-found');
-      expectProblem(await registry.anonymous().get('/api/v1/runs/latest'), 400, 'validation-failed');
+      expectProblem(await registry.http().get(`/api/v1/runs/${randomUUID()}`), 404, 'not-found');
+      expectProblem(await registry.http().get(`/api/v1/runs/${randomUUID()}/findings`), 404, 'not-found');
+      expectProblem(await registry.http().get('/api/v1/runs/latest'), 400, 'validation-failed');
     });
   });
 
@@ -395,23 +395,23 @@ describe('POST /api/v1/runs and what runs say', () => {
     });
 
     it('lists runs newest first, paginated, filtered by release', async () => {
-      const all = await registry.anonymous().get(`/api/v1/systems/${system}/runs`).expect(200);
+      const all = await registry.http().get(`/api/v1/systems/${system}/runs`).expect(200);
       expect(all.body).toMatchObject({ total: 3, page: 1, totalPages: 1 });
       expect(all.body.items.map((r: { id: string }) => r.id)).toEqual([ids[2], ids[1], ids[0]]);
       expect(all.body.items[0]).not.toHaveProperty('evidence');
 
-      const page2 = await registry.anonymous().get(`/api/v1/systems/${system}/runs`).query({ pageSize: 2, page: 2 }).expect(200);
+      const page2 = await registry.http().get(`/api/v1/systems/${system}/runs`).query({ pageSize: 2, page: 2 }).expect(200);
       expect(page2.body).toMatchObject({ total: 3, totalPages: 2, items: [expect.objectContaining({ id: ids[0] })] });
 
-      const release = await registry.anonymous().get(`/api/v1/systems/${system}/runs`).query({ release: '1.0' }).expect(200);
+      const release = await registry.http().get(`/api/v1/systems/${system}/runs`).query({ release: '1.0' }).expect(200);
       expect(release.body.total).toBe(2);
 
-      expectProblem(await registry.anonymous().get('/api/v1/systems/nowhere/runs'), 404, 'not-found');
-      expectProblem(await registry.anonymous().get(`/api/v1/systems/${system}/runs`).query({ pageSize: 1000 }), 400, 'validation-failed');
+      expectProblem(await registry.http().get('/api/v1/systems/nowhere/runs'), 404, 'not-found');
+      expectProblem(await registry.http().get(`/api/v1/systems/${system}/runs`).query({ pageSize: 1000 }), 400, 'validation-failed');
     });
 
     it('gives the history: each run with its verdict and findings per profile', async () => {
-      const res = await registry.anonymous().get(`/api/v1/systems/${system}/history`).expect(200);
+      const res = await registry.http().get(`/api/v1/systems/${system}/history`).expect(200);
 
       expect(res.body.items[0]).toEqual({
         runId: ids[2],
@@ -425,7 +425,7 @@ describe('POST /api/v1/runs and what runs say', () => {
     });
 
     it("says what is new and what was fixed since the previous release's latest run, by fingerprint", async () => {
-      const res = await registry.anonymous().get(`/api/v1/systems/${system}/releases/2.0/changes`).expect(200);
+      const res = await registry.http().get(`/api/v1/systems/${system}/releases/2.0/changes`).expect(200);
 
       expect(res.body).toMatchObject({
         release: '2.0',
@@ -447,7 +447,7 @@ describe('POST /api/v1/runs and what runs say', () => {
         message: expect.any(String),
       });
 
-      const firstRelease = await registry.anonymous().get(`/api/v1/systems/${system}/releases/1.0/changes`).expect(200);
+      const firstRelease = await registry.http().get(`/api/v1/systems/${system}/releases/1.0/changes`).expect(200);
       expect(firstRelease.body).toMatchObject({ previousRun: null, fixed: [], unchanged: 0 });
       expect(firstRelease.body.new).toHaveLength(3);
     });
@@ -455,9 +455,9 @@ describe('POST /api/v1/runs and what runs say', () => {
     it('answers 404 for a release without runs or that does not exist', async () => {
       await registry.http().post(`/api/v1/systems/${system}/releases`).send({ version: '3.0' }).expect(201);
 
-      const noRuns = await registry.anonymous().get(`/api/v1/systems/${system}/releases/3.0/changes`);
+      const noRuns = await registry.http().get(`/api/v1/systems/${system}/releases/3.0/changes`);
       expectProblem(noRuns, 404, 'no-runs');
-      expectProblem(await registry.anonymous().get(`/api/v1/systems/${system}/releases/9.9/changes`), 404, 'not-found');
+      expectProblem(await registry.http().get(`/api/v1/systems/${system}/releases/9.9/changes`), 404, 'not-found');
     });
   });
 });

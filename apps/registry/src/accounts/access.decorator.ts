@@ -8,9 +8,11 @@ export const ACCESS_KEY = 'atcompat:access';
 /**
  * Who may call an endpoint. `open`: anyone (the default for GET/HEAD); `admin`: the admin token
  * (the default for every other method, so a new write endpoint is closed until said otherwise);
- * `token`: any valid token; the service then checks the token's systems.
+ * `token`: any valid token, to publish; the service then checks the token's systems;
+ * `read`: any valid token, to read what belongs to one system (runs, their reports, the gate);
+ * the service then lets the admin token, or a token scoped to that system, see it.
  */
-export type Access = 'open' | 'admin' | 'token';
+export type Access = 'open' | 'admin' | 'token' | 'read';
 
 const unauthorized = ApiUnauthorizedResponse({
   description: 'No token, or not a valid one (problem+json, with WWW-Authenticate: Bearer).',
@@ -32,6 +34,18 @@ export const TokenRequired = () =>
     ApiBearerAuth(),
     unauthorized,
     ApiForbiddenResponse({ description: 'The token is not scoped to this system.' }),
+  );
+
+/**
+ * A read of one system's run data: screenshots and HTML of internal systems, which the pages show
+ * only to people signed in, so the API needs the admin token or a token scoped to that system.
+ */
+export const ScopedRead = () =>
+  applyDecorators(
+    SetMetadata(ACCESS_KEY, 'read' satisfies Access),
+    ApiBearerAuth(),
+    unauthorized,
+    ApiForbiddenResponse({ description: 'The token is not scoped to the system this belongs to.' }),
   );
 
 /** Anyone, even for a method that would otherwise need the admin token. */

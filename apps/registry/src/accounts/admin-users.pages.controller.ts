@@ -8,7 +8,7 @@ import { renderPage } from '../web/views.js';
 import { PageAccess } from './page-access.js';
 import { SessionsService } from './sessions.service.js';
 import { ROLES, type Role } from './user.entity.js';
-import { UsersService } from './users.service.js';
+import { LastAdminError, UsersService } from './users.service.js';
 
 type FormBody = Record<string, string | string[] | undefined>;
 const many = (body: FormBody, name: string): string[] => {
@@ -48,7 +48,7 @@ export class AdminUsersPagesController {
       if (!ROLES.includes(role)) throw new InvalidInputError([{ field: 'role', message: 'Choose a role' }]);
       await this.users.updateAccess(id, role, many(body, 'systems'), many(body, 'departments'));
     } catch (error) {
-      if (error instanceof InvalidInputError) return this.renderEdit(res, id, error, 400);
+      if (error instanceof InvalidInputError || error instanceof LastAdminError) return this.renderEdit(res, id, error, error.status);
       throw error;
     }
     // A new role applies from the next page: signing them out everywhere makes it take effect at once.
@@ -62,7 +62,7 @@ export class AdminUsersPagesController {
     res.redirect(303, '/admin/users?saved=1');
   }
 
-  private async renderEdit(res: Response, id: string, error?: InvalidInputError, status = 200) {
+  private async renderEdit(res: Response, id: string, error?: InvalidInputError | LastAdminError, status = 200) {
     const account = await this.users.get(id);
     const systems: { slug: string; name: string; department: string }[] = await this.dataSource.query(`SELECT slug, name, department FROM system ORDER BY name`);
     const errors = error

@@ -5,16 +5,17 @@ import { ForbiddenError } from '../common/errors.js';
 import { isPageRequest } from '../web/views.js';
 import { ACCESS_KEY, type Access } from './access.decorator.js';
 import { PAGE_ACCESS_KEY, SignInRequiredError, type PageAccessLevel } from './page-access.js';
-import { setPrincipal } from './principal.js';
+import { principalOf, setPrincipal } from './principal.js';
 import { TokensService } from './tokens.service.js';
 import { hasRole, webUserOf } from './web-user.js';
 
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
- * The one access rule until accounts exist: reads are open; every change needs the admin token,
- * except endpoints marked @TokenRequired() (publishing a run), which take a system-scoped token.
- * Closed by default: a new write endpoint without a decorator needs the admin token.
+ * The API's access rule: reads are open, except endpoints marked @ScopedRead() (runs, reports,
+ * the gate), which take the admin token or a system-scoped token; every change needs the admin
+ * token, except endpoints marked @TokenRequired() (publishing a run), which take a system-scoped
+ * token. Closed by default: a new write endpoint without a decorator needs the admin token.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -31,11 +32,12 @@ export class AuthGuard implements CanActivate {
     const access: Access = declared ?? (READ_METHODS.has(request.method) ? 'open' : 'admin');
     if (access === 'open') return true;
 
-    const principal = await this.tokens.authenticate(request.headers.authorization);
+    // Requests under /api/v1/runs are authenticated before any body is read (app.ts); that answer stands.
+    const principal = principalOf(request) ?? (await this.tokens.authenticate(request.headers.authorization));
     if (access === 'admin' && principal.kind !== 'admin') {
       const scope = principal.kind === 'token' ? principal.systemSlugs.join(', ') || 'no system any more' : '';
       throw new ForbiddenError(
-        `This needs the admin token (ATCOMPAT_ADMIN_TOKEN). The ${principal.label} may only publish runs (POST /api/v1/runs) for: ${scope}.`,
+        `This needs the admin token (ATCOMPAT_ADMIN_TOKEN). The ${principal.label} may only publish and read the runs of: ${scope}.`,
       );
     }
     setPrincipal(request, principal);

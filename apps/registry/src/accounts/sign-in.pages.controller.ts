@@ -60,7 +60,8 @@ export class SignInPagesController {
     ];
     if (missing.length) return this.render(res, { returnTo, email, errors: errorsOf(missing) }, 400);
 
-    const result = await this.users.signIn(email, password);
+    // Wrong passwords count per email and client address: guessing from elsewhere cannot lock the person out.
+    const result = await this.users.signIn(email, password, clientAddress(req));
     if (!result.ok) {
       if (result.user) {
         await this.audit.record({ actor: userActor(result.user), kind: `account.sign-in-refused.${result.reason}`, recordType: 'account', recordId: result.user.id });
@@ -122,6 +123,11 @@ export class SignInPagesController {
   private render(res: Response, locals: Record<string, unknown>, status = 200): Promise<void> {
     return renderPage(res, 'accounts/sign-in.njk', { ...locals, ssoEnabled: this.oidc.enabled }, status);
   }
+}
+
+/** The address the request came from, as the rate limits see it. */
+function clientAddress(req: Request): string {
+  return req.ip ?? req.socket.remoteAddress ?? 'unknown';
 }
 
 function errorsOf(list: { text: string; href: string; field: string }[]) {

@@ -27,12 +27,6 @@ export class User {
   @Column('text', { nullable: true })
   oidcSubject!: string | null;
 
-  @Column('integer', { default: 0 })
-  failedSignIns!: number;
-
-  @Column('timestamptz', { nullable: true })
-  lockedUntil!: Date | null;
-
   @Column('boolean', { default: false })
   disabled!: boolean;
 

@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import bcrypt from 'bcryptjs';
 import { DataSource, Repository, type EntityManager } from 'typeorm';
-import { InvalidInputError, NotFoundError } from '../common/errors.js';
+import { DomainError, InvalidInputError, NotFoundError } from '../common/errors.js';
 import { Page } from '../common/pagination.js';
-import { afterFailedSignIn, afterSuccessfulSignIn, isLocked, LOCKOUT_MINUTES } from './sign-in-policy.js';
+import { afterFailedSignIn, afterSuccessfulSignIn, isLocked, LOCKOUT_MINUTES, type LockoutState } from './sign-in-policy.js';
 import { ROLES, User, type Role } from './user.entity.js';
 import type { Coverage } from './web-user.js';
 
@@ -43,6 +43,14 @@ export interface UserSummary {
   lastSignedInAt: Date | null;
   systems: { id: string; slug: string; name: string }[];
   departments: string[];
+}
+
+/** Rows for failures are forgotten this long after the last one (a lock lasts far less). */
+const FAILURE_MEMORY_MS = 24 * 3_600_000;
+
+/** The email failures are counted under: normalised, and cut to the longest an address can be, so a huge guess stores little. */
+function failureKey(email: string): string {
+  return normaliseEmail(email).slice(0, 320);
 }
 
 export function normaliseEmail(email: string): string {
@@ -85,26 +93,62 @@ export class UsersService {
   }
 
   /**
-   * Checks a password. An unknown email costs the same bcrypt time as a known one; a locked or
-   * disabled account is refused before the password is compared (and a lock is not extended).
+   * Checks a password from one client address. Wrong passwords are counted per email and client
+   * (sign_in_failure), for emails with and without an account alike, so a stranger elsewhere
+   * cannot lock the real person out and every answer — wrong, locked — is the same whether the
+   * email has an account or not: same path, same bcrypt comparison (against a dummy hash when
+   * there is no account). Only the right password learns that an account is turned off.
    */
-  async signIn(rawEmail: string, password: string, now = new Date()): Promise<SignInResult> {
-    const email = normaliseEmail(rawEmail);
+  async signIn(rawEmail: string, password: string, client: string, now = new Date()): Promise<SignInResult> {
+    const email = failureKey(rawEmail);
     const user = email ? await this.users.findOneBy({ email }) : null;
-    if (!user || !user.passwordHash) {
-      await bcrypt.compare(password, DUMMY_HASH);
-      return { ok: false, reason: 'wrong-credentials' };
+    const found = user ?? undefined;
+    if (isLocked(await this.failuresOf(email, client), now)) return { ok: false, reason: 'locked', user: found };
+    const matches = await bcrypt.compare(password, user?.passwordHash ?? DUMMY_HASH);
+    if (!user?.passwordHash || !matches) {
+      const next = await this.recordFailure(email, client, now);
+      return { ok: false, reason: isLocked(next, now) ? 'locked' : 'wrong-credentials', user: found };
     }
     if (user.disabled) return { ok: false, reason: 'disabled', user };
-    if (isLocked(user, now)) return { ok: false, reason: 'locked', user };
-    if (!(await bcrypt.compare(password, user.passwordHash))) {
-      const next = afterFailedSignIn(user, now);
-      await this.users.update({ id: user.id }, next);
-      Object.assign(user, next);
-      return { ok: false, reason: isLocked(next, now) ? 'locked' : 'wrong-credentials', user };
-    }
-    await this.users.update({ id: user.id }, { ...afterSuccessfulSignIn(), lastSignedInAt: now });
+    await this.dataSource.query(`DELETE FROM sign_in_failure WHERE email = $1 AND client_address = $2`, [email, client]);
+    await this.users.update({ id: user.id }, { lastSignedInAt: now });
     return { ok: true, user };
+  }
+
+  private async failuresOf(email: string, client: string): Promise<LockoutState> {
+    const [row] = await this.dataSource.query(
+      `SELECT failed_count AS "failedSignIns", locked_until AS "lockedUntil" FROM sign_in_failure WHERE email = $1 AND client_address = $2`,
+      [email, client],
+    );
+    return row ? { failedSignIns: row.failedSignIns, lockedUntil: row.lockedUntil ? new Date(row.lockedUntil) : null } : afterSuccessfulSignIn();
+  }
+
+  /** One more wrong password from `client` for `email`; the row is locked so parallel guesses all count. */
+  private async recordFailure(email: string, client: string, now: Date): Promise<LockoutState> {
+    return this.dataSource.transaction(async (em) => {
+      await em.query(
+        `INSERT INTO sign_in_failure (email, client_address, last_failed_at) VALUES ($1, $2, $3)
+         ON CONFLICT ON CONSTRAINT uq_sign_in_failure_email_client DO NOTHING`,
+        [email, client, now],
+      );
+      const [row] = await em.query(
+        `SELECT failed_count AS "failedSignIns", locked_until AS "lockedUntil" FROM sign_in_failure WHERE email = $1 AND client_address = $2 FOR UPDATE`,
+        [email, client],
+      );
+      const next = afterFailedSignIn({ failedSignIns: row.failedSignIns, lockedUntil: row.lockedUntil ? new Date(row.lockedUntil) : null }, now);
+      await em.query(`UPDATE sign_in_failure SET failed_count = $3, locked_until = $4, last_failed_at = $5 WHERE email = $1 AND client_address = $2`, [
+        email,
+        client,
+        next.failedSignIns,
+        next.lockedUntil,
+        now,
+      ]);
+      // Guesses at made-up emails leave rows behind: a day after the last one (and any lock), they go.
+      await em.query(`DELETE FROM sign_in_failure WHERE last_failed_at < $1 AND (locked_until IS NULL OR locked_until < $1)`, [
+        new Date(now.getTime() - FAILURE_MEMORY_MS),
+      ]);
+      return next;
+    });
   }
 
   /** Single sign-on: the account with this email (linking the provider's subject), or a new staff account. */
@@ -152,12 +196,16 @@ export class UsersService {
     return this.summary(user, now);
   }
 
-  /** An admin changes someone's role and what they cover (coverage only matters for champions). */
+  /**
+   * An admin changes someone's role and what they cover (coverage only matters for champions).
+   * The last administrator who can sign in cannot be made anything else (LastAdminError).
+   */
   async updateAccess(id: string, role: Role, systemSlugs: string[], departments: string[]): Promise<void> {
     if (!ROLES.includes(role)) throw new InvalidInputError([{ field: 'role', message: 'Choose a role' }]);
     const user = await this.users.findOneBy({ id });
     if (!user) throw new NotFoundError('account', id);
     await this.dataSource.transaction(async (em) => {
+      if (role !== 'admin') await this.assertAnotherAdmin(em, id, 'role');
       await em.update(User, { id }, { role });
       await em.query(`DELETE FROM app_user_system WHERE user_id = $1`, [id]);
       await em.query(`DELETE FROM app_user_department WHERE user_id = $1`, [id]);
@@ -165,21 +213,37 @@ export class UsersService {
     });
   }
 
+  /** Clears the account's wrong passwords from every client address. */
   async unlock(id: string): Promise<void> {
-    const result = await this.users.update({ id }, afterSuccessfulSignIn());
-    if (!result.affected) throw new NotFoundError('account', id);
+    const user = await this.users.findOneBy({ id });
+    if (!user) throw new NotFoundError('account', id);
+    await this.dataSource.query(`DELETE FROM sign_in_failure WHERE email = $1`, [user.email]);
   }
 
   async setDisabled(id: string, disabled: boolean): Promise<void> {
-    const result = await this.users.update({ id }, { disabled });
-    if (!result.affected) throw new NotFoundError('account', id);
+    await this.dataSource.transaction(async (em) => {
+      if (disabled) await this.assertAnotherAdmin(em, id, 'disabled');
+      const result = await em.update(User, { id }, { disabled });
+      if (!result.affected) throw new NotFoundError('account', id);
+    });
+  }
+
+  /**
+   * Refuses to take `id` out of the administrators when no other enabled administrator remains.
+   * Every administrator row is locked first (FOR UPDATE), so two admins demoting each other at the
+   * same moment are taken one after the other: the second sees the first's change and is refused.
+   */
+  private async assertAnotherAdmin(em: EntityManager, id: string, field: 'role' | 'disabled'): Promise<void> {
+    const admins: { id: string }[] = await em.query(`SELECT id FROM app_user WHERE role = 'admin' AND NOT disabled ORDER BY id FOR UPDATE`);
+    if (admins.some((a) => a.id === id) && admins.length === 1) throw new LastAdminError(field);
   }
 
   async setPassword(id: string, password: string): Promise<void> {
     if (password.length < MIN_PASSWORD_LENGTH) {
       throw new InvalidInputError([{ field: 'password', message: `The password must be at least ${MIN_PASSWORD_LENGTH} characters long` }]);
     }
-    await this.users.update({ id }, { passwordHash: await bcrypt.hash(password, BCRYPT_ROUNDS), ...afterSuccessfulSignIn() });
+    await this.users.update({ id }, { passwordHash: await bcrypt.hash(password, BCRYPT_ROUNDS) });
+    await this.dataSource.query(`DELETE FROM sign_in_failure WHERE email = (SELECT email FROM app_user WHERE id = $1)`, [id]);
   }
 
   /** Departments that have systems, for the coverage form. */
@@ -212,14 +276,20 @@ export class UsersService {
       [user.id],
     );
     const { departments } = await this.coverageOf(user.id);
+    // Locked from any client address: what an admin can clear with "Unlock".
+    const [lock]: { lockedUntil: Date | null }[] = await this.dataSource.query(
+      `SELECT max(locked_until) AS "lockedUntil" FROM sign_in_failure WHERE email = $1 AND locked_until > $2`,
+      [user.email, now],
+    );
+    const lockedUntil = lock?.lockedUntil ? new Date(lock.lockedUntil) : null;
     return {
       id: user.id,
       email: user.email,
       name: user.name,
       role: user.role,
       disabled: user.disabled,
-      locked: isLocked(user, now),
-      lockedUntil: user.lockedUntil,
+      locked: lockedUntil !== null,
+      lockedUntil,
       lastSignedInAt: user.lastSignedInAt,
       systems,
       departments: [...departments],
@@ -227,4 +297,16 @@ export class UsersService {
   }
 }
 
-export const LOCKOUT_MESSAGE = `There have been too many wrong passwords for this account. It is locked for ${LOCKOUT_MINUTES} minutes; try again later, or ask an administrator to unlock it.`;
+/** Said the same way whether the email has an account or not, so it does not tell which emails exist. */
+export const LOCKOUT_MESSAGE = `There have been too many wrong passwords for this email address. Signing in with it from your network is locked for ${LOCKOUT_MINUTES} minutes; try again later, or ask an administrator to unlock it.`;
+
+/** Taking away the last administrator would leave nobody able to manage accounts. */
+export class LastAdminError extends DomainError {
+  constructor(field: 'role' | 'disabled') {
+    const message =
+      field === 'role'
+        ? 'This is the only administrator, so their role cannot be changed. Make someone else an administrator first.'
+        : 'This is the only administrator, so their account cannot be turned off. Make someone else an administrator first.';
+    super(409, 'last-admin', message, [{ field, message }]);
+  }
+}

@@ -45,8 +45,8 @@ export class AdjustmentsPagesController {
   @Get()
   async list(@CurrentUser() user: WebUser, @Res() res: Response) {
     const { mine, toTriage } = await this.adjustments.listFor(user);
+    // Shown until dismissed (POST /adjustments/notifications/read): a GET never changes anything.
     const notifications = await this.notifications.unreadFor(user.id);
-    await this.notifications.markRead(user.id);
     await renderPage(res, 'adjustments/list.njk', { mine, toTriage, notifications, statusWords: STATUS_WORDS, urgencyWords: URGENCY_WORDS, isTriager: user.role !== 'staff' });
   }
 

@@ -1,9 +1,11 @@
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import nodemailer, { type Transporter } from 'nodemailer';
-import { IsNull, Repository } from 'typeorm';
+import { In, IsNull, Repository } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
 import { Notification } from './adjustment.entity.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Tells the requester that something changed: always in the registry, and by email when
@@ -47,8 +49,14 @@ export class NotificationsService implements OnModuleDestroy {
     return this.notifications.find({ where: { userId }, order: { createdAt: 'DESC' } });
   }
 
-  async markRead(userId: string): Promise<void> {
-    await this.notifications.update({ userId, readAt: IsNull() }, { readAt: new Date() });
+  /**
+   * The person dismissed these notifications (only their own, only those they were shown: one
+   * that arrived since the page was drawn stays unread).
+   */
+  async markRead(userId: string, ids: readonly string[]): Promise<void> {
+    const wanted = ids.filter((id) => UUID.test(id));
+    if (!wanted.length) return;
+    await this.notifications.update({ userId, id: In(wanted), readAt: IsNull() }, { readAt: new Date() });
   }
 
   onModuleDestroy(): void {

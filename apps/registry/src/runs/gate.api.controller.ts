@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Param, Put } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { AdminOnly } from '../accounts/access.decorator.js';
+import { AdminOnly, CurrentPrincipal, ScopedRead } from '../accounts/access.decorator.js';
+import type { Principal } from '../accounts/principal.js';
 import { GatePolicyResponse, GateResponse, UpdateGatePolicyDto } from './dto/gate.dto.js';
 import { GateService } from './gate.service.js';
 
@@ -23,11 +24,12 @@ export class GateApiController {
   }
 
   @Get('releases/:version/gate')
+  @ScopedRead()
   @ApiOkResponse({
     type: GateResponse,
     description: 'pass when no required assistive technology is blocked (does-not-work) or untested with nothing covering it; a reason per AT.',
   })
-  evaluate(@Param('slug') slug: string, @Param('version') version: string) {
-    return this.gate.gate(slug, version);
+  evaluate(@Param('slug') slug: string, @Param('version') version: string, @CurrentPrincipal() principal: Principal) {
+    return this.gate.gate(slug, version, principal);
   }
 }

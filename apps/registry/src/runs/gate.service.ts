@@ -9,6 +9,8 @@ import type { GatePolicyResponse, GateResponse, UpdateGatePolicyDto } from './dt
 import { DEFAULT_GATE_ATS, gateVerdict, judgeAt, requiredAts, type GateAtFacts } from './gate.js';
 import { blockingReason } from './run-evidence.js';
 import { RunsService } from './runs.service.js';
+import type { Principal } from '../accounts/principal.js';
+import { assertMayReadRuns } from '../accounts/system-scope.js';
 
 interface AtRow {
   id: string;
@@ -68,8 +70,10 @@ export class GateService {
     return this.policy(slug);
   }
 
-  async gate(slug: string, version: string): Promise<GateResponse> {
+  /** The verdict and its reasons quote the latest run's findings, so it is read like the runs (`reader`). */
+  async gate(slug: string, version: string, reader: Principal | undefined): Promise<GateResponse> {
     const system = await this.systems.find(slug);
+    assertMayReadRuns(reader, system);
     const release = await this.systems.findRelease(slug, version);
     const { includeDefaults, systemAts } = await this.storedPolicy(system.id);
     const required = requiredAts(this.organisationDefaults(), includeDefaults, systemAts);

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiExtraModels, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiPayloadTooLargeResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { CurrentPrincipal, TokenRequired } from '../accounts/access.decorator.js';
+import { CurrentPrincipal, ScopedRead, TokenRequired } from '../accounts/access.decorator.js';
 import type { Principal } from '../accounts/principal.js';
 import { uuidParam } from '../compatibility/compatibility.api.controller.js';
 import { ListFindingsQuery, ListRunsQuery, PublishRunDto } from './dto/publish-run.dto.js';
@@ -30,39 +30,45 @@ export class RunsApiController {
   }
 
   @Get('runs/:id')
+  @ScopedRead()
   @ApiOkResponse({ type: RunResponse })
-  get(@Param('id', uuidParam('id')) id: string) {
-    return this.runs.get(id);
+  get(@Param('id', uuidParam('id')) id: string, @CurrentPrincipal() principal: Principal) {
+    return this.runs.get(id, principal);
   }
 
   @Get('runs/:id/findings')
+  @ScopedRead()
   @ApiPageResponse(FindingResponse, "A page of the run's findings, in report order; filter by profile, impact, rule.")
-  findings(@Param('id', uuidParam('id')) id: string, @Query() query: ListFindingsQuery) {
-    return this.runs.findings(id, query);
+  findings(@Param('id', uuidParam('id')) id: string, @Query() query: ListFindingsQuery, @CurrentPrincipal() principal: Principal) {
+    return this.runs.findings(id, query, principal);
   }
 
   @Get('runs/:id/report')
+  @ScopedRead()
   @ApiOkResponse({ description: 'The report exactly as published (contract v1).' })
-  report(@Param('id', uuidParam('id')) id: string) {
-    return this.runs.report(id);
+  report(@Param('id', uuidParam('id')) id: string, @CurrentPrincipal() principal: Principal) {
+    return this.runs.report(id, principal);
   }
 
   @Get('systems/:slug/runs')
+  @ScopedRead()
   @ApiPageResponse(RunResponse, "A page of the system's runs (without journeys and evidence), newest first; ?release= filters.")
-  listForSystem(@Param('slug') slug: string, @Query() query: ListRunsQuery) {
-    return this.runs.listForSystem(slug, query);
+  listForSystem(@Param('slug') slug: string, @Query() query: ListRunsQuery, @CurrentPrincipal() principal: Principal) {
+    return this.runs.listForSystem(slug, query, principal);
   }
 
   @Get('systems/:slug/history')
+  @ScopedRead()
   @ApiPageResponse(HistoryEntryResponse, 'A page of runs over time, newest first: verdict and findings per profile.')
-  history(@Param('slug') slug: string, @Query() query: ListRunsQuery) {
-    return this.runs.history(slug, query);
+  history(@Param('slug') slug: string, @Query() query: ListRunsQuery, @CurrentPrincipal() principal: Principal) {
+    return this.runs.history(slug, query, principal);
   }
 
   @Get('systems/:slug/releases/:version/changes')
+  @ScopedRead()
   @ApiOkResponse({ type: ChangesResponse })
   @ApiNotFoundResponse({ description: 'No such system or release, or no run of it yet (code no-runs).' })
-  changes(@Param('slug') slug: string, @Param('version') version: string) {
-    return this.runs.changes(slug, version);
+  changes(@Param('slug') slug: string, @Param('version') version: string, @CurrentPrincipal() principal: Principal) {
+    return this.runs.changes(slug, version, principal);
   }
 }

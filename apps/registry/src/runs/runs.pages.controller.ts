@@ -2,7 +2,9 @@ import { Controller, Get, Param, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AT_PROFILES, IMPACTS, type AtcompatReport } from '@atcompat/contracts';
+import { CurrentPrincipal } from '../accounts/access.decorator.js';
 import { PageAccess } from '../accounts/page-access.js';
+import type { Principal } from '../accounts/principal.js';
 import { uuidParam } from '../compatibility/compatibility.api.controller.js';
 import { ListFindingsQuery } from './dto/publish-run.dto.js';
 import type { FindingResponse } from './dto/run.response.js';
@@ -21,10 +23,10 @@ export class RunsPagesController {
   constructor(private readonly runs: RunsService) {}
 
   @Get(':id')
-  async show(@Param('id', uuidParam('id')) id: string, @Res() res: Response) {
-    const run = await this.runs.get(id);
-    const findings = await this.allFindings(id);
-    const screenshots = screenshotsOf((await this.runs.report(id)) as AtcompatReport);
+  async show(@Param('id', uuidParam('id')) id: string, @CurrentPrincipal() reader: Principal, @Res() res: Response) {
+    const run = await this.runs.get(id, reader);
+    const findings = await this.allFindings(id, reader);
+    const screenshots = screenshotsOf((await this.runs.report(id, reader)) as AtcompatReport);
     const byProfile = AT_PROFILES.map((profile) => ({
       profile,
       summary: run.profiles[profile],
@@ -41,10 +43,10 @@ export class RunsPagesController {
   }
 
   /** Every finding of the run, page by page of the API's list (a run rarely has more than a few hundred). */
-  private async allFindings(id: string): Promise<FindingResponse[]> {
+  private async allFindings(id: string, reader: Principal): Promise<FindingResponse[]> {
     const all: FindingResponse[] = [];
     for (let page = 1; ; page += 1) {
-      const result = await this.runs.findings(id, queryOf(ListFindingsQuery, { page, pageSize: 100 }));
+      const result = await this.runs.findings(id, queryOf(ListFindingsQuery, { page, pageSize: 100 }), reader);
       all.push(...result.items);
       if (page >= result.totalPages || page >= 20) return all;
     }

@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
 import { isAtProfile, validateReport, type AtProfile, type AtcompatReport, type EvidenceKind } from '@atcompat/contracts';
 import type { Principal } from '../accounts/principal.js';
+import { assertMayReadRuns } from '../accounts/system-scope.js';
 import { ConflictError, DomainError, ForbiddenError, InvalidInputError, NotFoundError, type FieldError } from '../common/errors.js';
 import { compareReleased } from '../common/ordering.js';
 import { Page } from '../common/pagination.js';
@@ -103,7 +104,7 @@ export class RunsService {
       );
     }
     const sha256 = createHash('sha256').update(JSON.stringify(dto.report)).digest('hex');
-    const existing = await this.existing(report.run.id, system, dto.release, sha256);
+    const existing = await this.existing(report.run.id, system, dto.release, sha256, principal);
     if (existing) return { created: false, run: existing };
 
     try {
@@ -116,29 +117,32 @@ export class RunsService {
       // The same report published twice at once: the second insert meets the first's primary key.
       const constraint = (error as QueryFailedError & { driverError?: { constraint?: string } }).driverError?.constraint;
       if (error instanceof QueryFailedError && constraint === 'pk_run') {
-        const raced = await this.existing(report.run.id, system, dto.release, sha256);
+        const raced = await this.existing(report.run.id, system, dto.release, sha256, principal);
         if (raced) return { created: false, run: raced };
       }
       throw error;
     }
-    return { created: true, run: await this.get(report.run.id) };
+    return { created: true, run: await this.get(report.run.id, principal) };
   }
 
-  async get(id: string): Promise<RunResponse> {
+  /** One run, for the admin, a token scoped to its system, or someone signed in (`reader`). */
+  async get(id: string, reader: Principal | undefined): Promise<RunResponse> {
     const [row] = (await this.dataSource.query(`${RUN_SELECT} WHERE r.id = $1`, [id])) as RunRow[];
     if (!row) throw new NotFoundError('run', id);
+    assertMayReadRuns(reader, { id: row.systemId, slug: row.systemSlug });
     const evidence = await this.evidenceOf(id);
     return toResponse(row, { journeys: row.journeys, evidence });
   }
 
-  async report(id: string): Promise<unknown> {
-    const [row] = await this.dataSource.query(`SELECT report FROM run WHERE id = $1`, [id]);
+  async report(id: string, reader: Principal | undefined): Promise<unknown> {
+    const [row] = await this.dataSource.query(`SELECT r.report, r.system_id AS "systemId", s.slug FROM run r JOIN system s ON s.id = r.system_id WHERE r.id = $1`, [id]);
     if (!row) throw new NotFoundError('run', id);
+    assertMayReadRuns(reader, { id: row.systemId, slug: row.slug });
     return row.report;
   }
 
-  async findings(id: string, query: ListFindingsQuery): Promise<Page<FindingResponse>> {
-    await this.get(id);
+  async findings(id: string, query: ListFindingsQuery, reader: Principal | undefined): Promise<Page<FindingResponse>> {
+    await this.get(id, reader);
     const where = new Where().add('run_id = ?', id);
     if (query.profile) where.add('? = ANY(profiles)', query.profile);
     if (query.impact) where.add('impact = ?', query.impact);
@@ -154,8 +158,9 @@ export class RunsService {
   }
 
   /** A system's runs, newest first. */
-  async listForSystem(slug: string, query: ListRunsQuery): Promise<Page<RunResponse>> {
+  async listForSystem(slug: string, query: ListRunsQuery, reader: Principal | undefined): Promise<Page<RunResponse>> {
     const system = await this.systems.find(slug);
+    assertMayReadRuns(reader, system);
     const where = new Where().add('r.system_id = ?', system.id);
     if (query.release) where.add('sr.version = ?', query.release);
     const [{ total }] = await this.dataSource.query(
@@ -172,8 +177,8 @@ export class RunsService {
   }
 
   /** Runs over time (newest first) with each run's verdict and finding count per profile. */
-  async history(slug: string, query: ListRunsQuery): Promise<Page<HistoryEntryResponse>> {
-    const page = await this.listForSystem(slug, query);
+  async history(slug: string, query: ListRunsQuery, reader: Principal | undefined): Promise<Page<HistoryEntryResponse>> {
+    const page = await this.listForSystem(slug, query, reader);
     return Page.of(
       page.items.map((run) => ({
         runId: run.id,
@@ -189,8 +194,9 @@ export class RunsService {
   }
 
   /** By fingerprint: what the latest run of this release found that the previous release's latest run did not, and what it fixed. */
-  async changes(slug: string, version: string): Promise<ChangesResponse> {
+  async changes(slug: string, version: string, reader: Principal | undefined): Promise<ChangesResponse> {
     const system = await this.systems.find(slug);
+    assertMayReadRuns(reader, system);
     const release = await this.systems.findRelease(slug, version);
     const current = await this.latestRunOf(release.id);
     if (!current) {
@@ -237,7 +243,7 @@ export class RunsService {
   }
 
   /** The run already stored under this id, if it is this same report; a different one is a conflict. */
-  private async existing(id: string, system: System, release: string, sha256: string): Promise<RunResponse | null> {
+  private async existing(id: string, system: System, release: string, sha256: string, principal: Principal): Promise<RunResponse | null> {
     const [row] = (await this.dataSource.query(`${RUN_SELECT} WHERE r.id = $1`, [id])) as RunRow[];
     if (!row) return null;
     if (row.systemId !== system.id || row.releaseVersion !== release || row.reportSha256 !== sha256) {
@@ -246,7 +252,7 @@ export class RunsService {
         `A different report with run id ${id} was already published (for ${row.systemSlug} ${row.releaseVersion}). Each run needs its own report.run.id.`,
       );
     }
-    return this.get(id);
+    return this.get(id, principal);
   }
 
   private async findOrCreateRelease(em: EntityManager, system: System, version: string, runId: string): Promise<SystemRelease> {

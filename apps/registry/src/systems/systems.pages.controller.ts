@@ -2,7 +2,9 @@ import { Body, Controller, Get, Param, Post, Query, Res, type OnModuleInit } fro
 import { ModuleRef } from '@nestjs/core';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { CurrentPrincipal } from '../accounts/access.decorator.js';
 import { PageAccess } from '../accounts/page-access.js';
+import type { Principal } from '../accounts/principal.js';
 import { ListRecordsQuery } from '../compatibility/dto/list-records.query.js';
 import { ListKnownIssuesQuery } from '../compatibility/dto/known-issue.dto.js';
 import { KnownIssuesService } from '../compatibility/known-issues.service.js';
@@ -98,16 +100,16 @@ export class SystemsPagesController implements OnModuleInit {
   }
 
   @Get(':slug')
-  async show(@Param('slug') slug: string, @Res() res: Response) {
+  async show(@Param('slug') slug: string, @CurrentPrincipal() reader: Principal, @Res() res: Response) {
     const system = await this.systems.get(slug);
     const [records, issues, runs, history] = await Promise.all([
       this.records.list(queryOf(ListRecordsQuery, { system: slug, pageSize: 100 })),
       this.issues.list(queryOf(ListKnownIssuesQuery, { system: slug, pageSize: 100 })),
-      this.runs.listForSystem(slug, queryOf(ListRunsQuery, { pageSize: 10 })),
-      this.runs.history(slug, queryOf(ListRunsQuery, { pageSize: 8 })),
+      this.runs.listForSystem(slug, queryOf(ListRunsQuery, { pageSize: 10 }), reader),
+      this.runs.history(slug, queryOf(ListRunsQuery, { pageSize: 8 }), reader),
     ]);
     const releases = [...(system.releases ?? [])].reverse();
-    const gates = await Promise.all(releases.map((release) => this.gate.gate(slug, release.version)));
+    const gates = await Promise.all(releases.map((release) => this.gate.gate(slug, release.version, reader)));
     return renderPage(res, 'systems/show.njk', {
       system,
       releases: releases.map((release, i) => ({ ...release, gate: gates[i] })),
@@ -137,7 +139,8 @@ export class SystemsPagesController implements OnModuleInit {
       dto: UpdateSystemDto,
       values: systemValues(body, true),
       typed: body,
-      fields: SYSTEM_FIELDS,
+      // Blank, the only thing wrong with the short name is that it is missing: say so the GOV.UK way.
+      fields: text(body, 'slug') || body.slug === undefined ? SYSTEM_FIELDS : { ...SYSTEM_FIELDS, slug: { label: SYSTEM_FIELDS.slug!.label, message: 'Enter a short name for web addresses' } },
       view: 'systems/form.njk',
       locals: systemFormLocals(system, body),
       errorField: slugErrorField(body),
@@ -202,11 +205,14 @@ export class SystemsPagesController implements OnModuleInit {
   }
 }
 
-/** The DTO's values from the form. On an edit, an emptied optional field clears it. */
+/**
+ * The DTO's values from the form. On an edit, an emptied optional field clears it, and an emptied
+ * short name is sent blank so the DTO refuses it (a form without the field keeps the short name).
+ */
 function systemValues(body: FormBody, editing: boolean): Record<string, unknown> {
   return {
     name: text(body, 'name') ?? '',
-    slug: text(body, 'slug'),
+    slug: text(body, 'slug') ?? (editing && body.slug !== undefined ? '' : undefined),
     owner: text(body, 'owner') ?? '',
     department: text(body, 'department') ?? '',
     platform: text(body, 'platform'),

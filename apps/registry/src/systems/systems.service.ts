@@ -72,7 +72,9 @@ export class SystemsService {
   async update(slug: string, dto: UpdateSystemDto): Promise<SystemResponse> {
     const system = await this.find(slug);
     if (dto.slug && dto.slug !== system.slug) await this.assertSlugFree(dto.slug);
-    Object.assign(system, { ...dto, ...(dto.urls ? { urls: [...new Set(dto.urls)] } : {}) });
+    // A field given as undefined is a field left out: it must not blank the entity's value.
+    const given = Object.fromEntries(Object.entries(dto).filter(([, value]) => value !== undefined));
+    Object.assign(system, { ...given, ...(dto.urls ? { urls: [...new Set(dto.urls)] } : {}) });
     await this.systems.save(system);
     return SystemResponse.from(system, await this.sortedReleases(system.id));
   }
