@@ -103,7 +103,7 @@ describe('control characters in reports', () => {
 
       expect(run.stderr).not.toMatch(/not published/);
       expect(run.stdout).toMatch(new RegExp(`^Published: run ${report.run.id} of ${SYSTEM} 1\\.0\\.0`, 'm'));
-      const stored = await registry.anonymous().get(`/api/v1/runs/${report.run.id}`);
+      const stored = await registry.http().get(`/api/v1/runs/${report.run.id}`);
       expect(stored.status).toBe(200);
       expect(existsSync(path.join(out, '.atcompat', 'unpublished'))).toBe(false);
     },
