@@ -6,6 +6,7 @@ import { InvalidInputError, NotFoundError } from '../common/errors.js';
 import { Page } from '../common/pagination.js';
 import { afterFailedSignIn, afterSuccessfulSignIn, isLocked, LOCKOUT_MINUTES } from './sign-in-policy.js';
 import { ROLES, User, type Role } from './user.entity.js';
+import { recordChange } from '../audit/changes.js';
 import type { Coverage } from './web-user.js';
 
 /** bcrypt cost: about a tenth of a second a hash here, slow enough to make guessing expensive. */
@@ -25,6 +26,7 @@ export interface NewUser {
   role: Role;
   password?: string | null;
   oidcSubject?: string | null;
+  department?: string | null;
   systemSlugs?: string[];
   departments?: string[];
 }
@@ -34,6 +36,7 @@ export interface UserSummary {
   email: string;
   name: string;
   role: Role;
+  department: string | null;
   disabled: boolean;
   locked: boolean;
   lockedUntil: Date | null;
@@ -44,6 +47,20 @@ export interface UserSummary {
 
 export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
+}
+
+export const MAX_DEPARTMENT_LENGTH = 200;
+
+/** A department as typed: trimmed; empty means none. */
+export function normaliseDepartment(value: string | null | undefined): string | null {
+  const department = (value ?? '').trim();
+  return department === '' ? null : department;
+}
+
+function departmentErrors(department: string | null): { field: string; message: string }[] {
+  return department && department.length > MAX_DEPARTMENT_LENGTH
+    ? [{ field: 'department', message: `The department must be ${MAX_DEPARTMENT_LENGTH} characters or fewer` }]
+    : [];
 }
 
 export function isEmail(value: string): boolean {
@@ -67,6 +84,8 @@ export class UsersService {
     if (input.password != null && input.password.length < MIN_PASSWORD_LENGTH) {
       errors.push({ field: 'password', message: `The password must be at least ${MIN_PASSWORD_LENGTH} characters long` });
     }
+    const department = normaliseDepartment(input.department);
+    errors.push(...departmentErrors(department));
     if (errors.length) throw new InvalidInputError(errors);
     if (await this.users.findOneBy({ email })) {
       throw new InvalidInputError([{ field: 'email', message: `There is already an account for ${email}` }]);
@@ -74,7 +93,7 @@ export class UsersService {
     const passwordHash = input.password != null ? await bcrypt.hash(input.password, BCRYPT_ROUNDS) : null;
     return this.dataSource.transaction(async (em) => {
       const user = await em.save(
-        em.create(User, { email, name: input.name.trim(), role: input.role, passwordHash, oidcSubject: input.oidcSubject ?? null }),
+        em.create(User, { email, name: input.name.trim(), role: input.role, department, passwordHash, oidcSubject: input.oidcSubject ?? null }),
       );
       await this.writeCoverage(em, user.id, input.systemSlugs ?? [], input.departments ?? []);
       return user;
@@ -104,17 +123,24 @@ export class UsersService {
     return { ok: true, user };
   }
 
-  /** Single sign-on: the account with this email (linking the provider's subject), or a new staff account. */
-  async findOrCreateForSso(rawEmail: string, name: string, subject: string): Promise<User> {
+  /**
+   * Single sign-on: the account with this email (linking the provider's subject), or a new staff
+   * account. A department the provider states replaces the stored one (the organisation's
+   * directory knows best who works where); when it states none, an admin's choice stays.
+   */
+  async findOrCreateForSso(rawEmail: string, name: string, subject: string, rawDepartment?: string | null): Promise<User> {
     const email = normaliseEmail(rawEmail);
-    const bySubject = await this.users.findOneBy({ oidcSubject: subject });
-    if (bySubject) return bySubject;
-    const byEmail = await this.users.findOneBy({ email });
-    if (byEmail) {
-      if (!byEmail.oidcSubject) await this.users.update({ id: byEmail.id }, { oidcSubject: subject });
-      return byEmail;
+    const department = normaliseDepartment(rawDepartment)?.slice(0, MAX_DEPARTMENT_LENGTH) ?? null;
+    const existing = (await this.users.findOneBy({ oidcSubject: subject })) ?? (await this.users.findOneBy({ email }));
+    if (!existing) return this.create({ email, name: name || email, role: 'staff', oidcSubject: subject, department });
+    const before = { oidcSubject: existing.oidcSubject, department: existing.department };
+    if (!existing.oidcSubject) existing.oidcSubject = subject;
+    if (department !== null) existing.department = department;
+    if (before.oidcSubject !== existing.oidcSubject || before.department !== existing.department) {
+      await this.users.update({ id: existing.id }, { oidcSubject: existing.oidcSubject, department: existing.department });
+      recordChange('account', existing.id, before, { oidcSubject: existing.oidcSubject, department: existing.department });
     }
-    return this.create({ email, name: name || email, role: 'staff', oidcSubject: subject });
+    return existing;
   }
 
   async markSignedIn(id: string, now = new Date()): Promise<void> {
@@ -149,27 +175,59 @@ export class UsersService {
     return this.summary(user, now);
   }
 
-  /** An admin changes someone's role and what they cover (coverage only matters for champions). */
-  async updateAccess(id: string, role: Role, systemSlugs: string[], departments: string[]): Promise<void> {
-    if (!ROLES.includes(role)) throw new InvalidInputError([{ field: 'role', message: 'Choose a role' }]);
+  /**
+   * An admin changes someone's role, their own department, and what they cover (coverage only
+   * matters for champions). `department` undefined leaves it as it is.
+   */
+  async updateAccess(id: string, role: Role, systemSlugs: string[], departments: string[], rawDepartment?: string | null): Promise<void> {
+    const department = rawDepartment === undefined ? undefined : normaliseDepartment(rawDepartment);
+    const errors = [...(ROLES.includes(role) ? [] : [{ field: 'role', message: 'Choose a role' }]), ...departmentErrors(department ?? null)];
+    if (errors.length) throw new InvalidInputError(errors);
     const user = await this.users.findOneBy({ id });
     if (!user) throw new NotFoundError('account', id);
+    const before = await this.accessOf(user);
     await this.dataSource.transaction(async (em) => {
-      await em.update(User, { id }, { role });
+      await em.update(User, { id }, { role, ...(department !== undefined ? { department } : {}) });
       await em.query(`DELETE FROM app_user_system WHERE user_id = $1`, [id]);
       await em.query(`DELETE FROM app_user_department WHERE user_id = $1`, [id]);
       await this.writeCoverage(em, id, systemSlugs, departments);
     });
+    recordChange('account', id, before, await this.accessOf((await this.users.findOneBy({ id }))!));
+  }
+
+  /** Role, department and coverage as the audit log shows them (coverage by slug and name). */
+  private async accessOf(user: User): Promise<Record<string, unknown>> {
+    const systems: { slug: string }[] = await this.dataSource.query(
+      `SELECT s.slug FROM app_user_system us JOIN system s ON s.id = us.system_id WHERE us.user_id = $1 ORDER BY s.slug`,
+      [user.id],
+    );
+    const { departments } = await this.coverageOf(user.id);
+    return { role: user.role, department: user.department, coveredSystems: systems.map((s) => s.slug), coveredDepartments: [...departments] };
   }
 
   async unlock(id: string): Promise<void> {
-    const result = await this.users.update({ id }, afterSuccessfulSignIn());
-    if (!result.affected) throw new NotFoundError('account', id);
+    const user = await this.users.findOneBy({ id });
+    if (!user) throw new NotFoundError('account', id);
+    const after = afterSuccessfulSignIn();
+    await this.users.update({ id }, after);
+    recordChange('account', id, pick(user, Object.keys(after)), after);
   }
 
   async setDisabled(id: string, disabled: boolean): Promise<void> {
-    const result = await this.users.update({ id }, { disabled });
-    if (!result.affected) throw new NotFoundError('account', id);
+    const user = await this.users.findOneBy({ id });
+    if (!user) throw new NotFoundError('account', id);
+    await this.users.update({ id }, { disabled });
+    recordChange('account', id, { disabled: user.disabled }, { disabled });
+  }
+
+  async setDepartment(id: string, rawDepartment: string | null): Promise<void> {
+    const department = normaliseDepartment(rawDepartment);
+    const errors = departmentErrors(department);
+    if (errors.length) throw new InvalidInputError(errors);
+    const user = await this.users.findOneBy({ id });
+    if (!user) throw new NotFoundError('account', id);
+    await this.users.update({ id }, { department });
+    recordChange('account', id, { department: user.department }, { department });
   }
 
   async setPassword(id: string, password: string): Promise<void> {
@@ -209,6 +267,7 @@ export class UsersService {
       email: user.email,
       name: user.name,
       role: user.role,
+      department: user.department,
       disabled: user.disabled,
       locked: isLocked(user, now),
       lockedUntil: user.lockedUntil,
@@ -217,6 +276,10 @@ export class UsersService {
       departments: [...departments],
     };
   }
+}
+
+function pick(source: object, keys: string[]): Record<string, unknown> {
+  return Object.fromEntries(keys.map((k) => [k, (source as Record<string, unknown>)[k]]));
 }
 
 export const LOCKOUT_MESSAGE = `There have been too many wrong passwords for this account. It is locked for ${LOCKOUT_MINUTES} minutes; try again later, or ask an administrator to unlock it.`;
