@@ -256,13 +256,14 @@ describe('security: department access, champion coverage and field-level audit',
       expect(record.status).toBe(303);
     });
 
-    it('leaves admins unaffected', async () => {
+    // Guards, not defects (they pass before the fix too): the fix must not lock admins out, nor open the API to sessions.
+    it('still lets admins change any system and make one in any department', async () => {
       expect((await ada.post('/systems/claims/edit', { ...systemForm('Claims'), name: 'System claims', owner: 'Claims team' })).status).toBe(303);
       expect((await ada.post('/systems/payroll/releases', { version: '3.0' })).status).toBe(303);
       expect((await ada.post('/systems', { ...systemForm('Anywhere'), name: 'Admin tool', slug: 'admin-tool' })).status).toBe(303);
     });
 
-    it('gives a session no way in through the API, which takes only tokens', async () => {
+    it('still gives a session no way in through the API, which takes only tokens', async () => {
       const res = await xena.agent.patch('/api/v1/systems/claims').send({ department: 'Benefits' });
       expect(res.status).toBe(401);
       expect((await registry.dataSource.query(`SELECT department FROM system WHERE slug = 'claims'`))[0].department).toBe('Claims');
