@@ -92,16 +92,30 @@ function diff(recordType: string, before: object | null, after: object | null): 
   const names = [...new Set([...Object.keys(b), ...Object.keys(a)])].filter((n) => !IGNORED_FIELDS.has(n));
   const fields: FieldChange[] = [];
   for (const field of names) {
+    if (hidden.has(field)) {
+      // Never formatted: a run's report can be megabytes, and a request's words must not be copied.
+      const had = before !== null && !isUnset(b[field]);
+      const has = after !== null && !isUnset(a[field]);
+      if (before !== null && after !== null && same(b[field], a[field])) continue;
+      fields.push({ field, before: had ? NOT_RECORDED_VALUE : null, after: has ? NOT_RECORDED_VALUE : null });
+      continue;
+    }
     const was = before === null ? null : format(b[field]);
     const now = after === null ? null : format(a[field]);
     if (before !== null && after !== null && was === now) continue;
-    if (hidden.has(field)) {
-      fields.push({ field, before: was === null ? null : NOT_RECORDED_VALUE, after: now === null ? null : NOT_RECORDED_VALUE });
-    } else {
-      fields.push({ field, before: was, after: now });
-    }
+    fields.push({ field, before: was, after: now });
   }
   return fields;
+}
+
+function isUnset(value: unknown): boolean {
+  return value === null || value === undefined;
+}
+
+function same(x: unknown, y: unknown): boolean {
+  if (x === y) return true;
+  if (typeof x !== 'object' || typeof y !== 'object' || x === null || y === null) return false;
+  return JSON.stringify(x) === JSON.stringify(y);
 }
 
 function format(value: unknown): string | null {
