@@ -75,7 +75,8 @@ describe('security: department access, champion coverage and field-level audit',
     xena = await signIn(registry, 'xena@example.gov.uk');
     yvonne = await signIn(registry, 'yvonne@example.gov.uk');
     ada = await signIn(registry, 'ada@example.gov.uk');
-  });
+    // Four bcrypt hashes and sign-ins: slow on a busy machine, not a result.
+  }, 180_000);
 
   afterAll(async () => {
     await registry?.close();
@@ -237,6 +238,17 @@ describe('security: department access, champion coverage and field-level audit',
       expect((await registry.dataSource.query(`SELECT count(*)::int AS n FROM evidence WHERE record_id = $1`, [claimsRecord]))[0].n).toBe(0);
       expect((await registry.dataSource.query(`SELECT title, status FROM known_issue WHERE id = $1`, [claimsIssue]))[0]).toEqual({ title: 'Approve is not a button', status: 'open' });
       expect((await registry.dataSource.query(`SELECT count(*)::int AS n FROM known_issue WHERE title = 'Made up'`))[0].n).toBe(0);
+    });
+
+    it('lets a champion triage a request about a system they do not cover, but not write it into the registry (403)', async () => {
+      await createAccount(registry, { email: 'walt@example.gov.uk', name: 'Walt Claims', department: 'Claims' });
+      const id = await requestAbout(await signIn(registry, 'walt@example.gov.uk'), 'benefits');
+      expect((await yvonne.agent.get(`/adjustments/${id}`)).status).toBe(200);
+      expectForbidden(await yvonne.agent.get(`/adjustments/${id}/registry-entry`));
+      expectForbidden(await yvonne.post(`/adjustments/${id}/registry-entry/known-issue`, { title: 'Approve cannot be reached' }));
+      expectForbidden(await yvonne.post(`/adjustments/${id}/registry-entry/record`, { release: '1.0', atVersion: '2024.1', status: 'does-not-work' }));
+      expect((await registry.dataSource.query(`SELECT count(*)::int AS n FROM known_issue WHERE title = 'Approve cannot be reached'`))[0].n).toBe(0);
+      expect((await registry.dataSource.query(`SELECT count(*)::int AS n FROM compatibility_record r JOIN system_release sr ON sr.id = r.release_id JOIN system s ON s.id = sr.system_id WHERE s.slug = 'benefits'`))[0].n).toBe(0);
     });
 
     it('lets a champion make systems only in a department they cover', async () => {

@@ -94,6 +94,8 @@ export class RegistryEntryPagesController {
 
   private async render(res: Response, user: WebUser, id: string, extra: Record<string, unknown>, status = 200) {
     const pair = await this.adjustments.pairFor(user, id);
+    // A triager may look after a request about a system they do not cover: the registry entry is still not theirs to write.
+    await this.coverage.assertMayEdit(user, pair.system.slug);
     const releases = await this.systems.listReleases(pair.system.slug);
     const versions: string[] = (await this.adjustments.choices()).ats.find((a) => a.slug === pair.assistiveTechnology.slug)?.versions ?? [];
     const record = (extra.record ?? {}) as FormBody;
