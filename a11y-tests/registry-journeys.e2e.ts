@@ -21,8 +21,8 @@ beforeAll(async () => {
   registry = await startRegistry({ demo: true });
   await registry.app.listen(0, '127.0.0.1');
   base = `http://127.0.0.1:${(registry.app.getHttpServer().address() as { port: number }).port}/`;
-  await createAccount(registry, { email: 'sam.staff@example.gov.uk', name: 'Sam Staff' });
-  // Covers the demo casework system's department, so sees (and may triage) requests for it.
+  // Sam works in Benefits Operations and Cara covers it, so Cara sees (and may triage) Sam's requests.
+  await createAccount(registry, { email: 'sam.staff@example.gov.uk', name: 'Sam Staff', department: 'Benefits Operations' });
   await createAccount(registry, { email: 'cara.champion@example.gov.uk', name: 'Cara Champion', role: 'champion', departments: ['Benefits Operations'] });
   out = mkdtempSync(path.join(tmpdir(), 'atcompat-registry-journeys-'));
 }, 120_000);
@@ -91,12 +91,13 @@ describe("the registry's journeys, by keyboard and by voice", () => {
   it(
     'triaging an adjustment request',
     async () => {
-      // One open casework request, so "Casework" names one link; the others go to a system this
-      // champion does not cover, which also keeps them out of the champion's sight.
+      // One open casework request, so "Casework" names one link; the others go to another system and
+      // to someone in another department, which keeps them out of this champion's sight.
       const requests: { id: string }[] = await registry.dataSource.query(`SELECT id FROM adjustment_request ORDER BY created_at`);
       expect(requests.length).toBeGreaterThanOrEqual(1);
       const [hr] = await registry.dataSource.query(`SELECT id FROM system WHERE slug = 'hr-self-service'`);
-      await registry.dataSource.query(`UPDATE adjustment_request SET system_id = $1 WHERE id <> $2`, [hr.id, requests[0]!.id]);
+      const elsewhere = await createAccount(registry, { email: 'pat.people@example.gov.uk', name: 'Pat People', department: 'People Directorate' });
+      await registry.dataSource.query(`UPDATE adjustment_request SET system_id = $1, requester_id = $2 WHERE id <> $3`, [hr.id, elsewhere.id, requests[0]!.id]);
       const status = async () => (await registry.dataSource.query(`SELECT status FROM adjustment_request WHERE id = $1`, [requests[0]!.id]))[0].status;
 
       for (const mode of ['keyboard', 'speech']) {

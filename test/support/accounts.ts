@@ -16,13 +16,14 @@ export interface TestAccount {
 /** Creates an account straight through the service (what `npm run admin:create` does). */
 export async function createAccount(
   registry: TestRegistry,
-  options: { email: string; name?: string; role?: Role; password?: string; departments?: string[]; systems?: string[] },
+  options: { email: string; name?: string; role?: Role; password?: string; department?: string; departments?: string[]; systems?: string[] },
 ): Promise<TestAccount> {
   const user = await registry.app.get(UsersService).create({
     email: options.email,
     name: options.name ?? options.email.split('@')[0]!,
     role: options.role ?? 'staff',
     password: options.password ?? TEST_PASSWORD,
+    department: options.department,
     departments: options.departments,
     systemSlugs: options.systems,
   });

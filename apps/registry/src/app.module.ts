@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { AccountsModule } from './accounts/accounts.module.js';
+import { CoverageModule } from './accounts/coverage.service.js';
 import { AdjustmentsModule } from './adjustments/adjustments.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AssistiveTechModule } from './assistive-tech/assistive-tech.module.js';
@@ -29,6 +30,7 @@ export class AppModule {
         CompatibilityModule,
         AuditModule,
         AccountsModule,
+        CoverageModule,
         AdjustmentsModule,
         RunsModule,
         HealthModule,

@@ -32,8 +32,9 @@ describe('workplace adjustment requests', () => {
       .send({ system: 'casework', assistiveTechnology: 'dragon-professional', title: '"Save note" does not respond to "click Save note"' })
       .expect(201);
 
-    await createAccount(registry, { email: 'rita.requester@example.gov.uk', name: 'Rita Requester' });
-    await createAccount(registry, { email: 'oscar.other@example.gov.uk', name: 'Oscar Other' });
+    // Who triages a request follows the requester's department (not the system's).
+    await createAccount(registry, { email: 'rita.requester@example.gov.uk', name: 'Rita Requester', department: 'Department for Casework' });
+    await createAccount(registry, { email: 'oscar.other@example.gov.uk', name: 'Oscar Other', department: 'Department for Casework' });
     await createAccount(registry, { email: 'cara.champion@example.gov.uk', name: 'Cara Champion', role: 'champion', departments: ['Department for Casework'] });
     await createAccount(registry, { email: 'paul.payroll@example.gov.uk', name: 'Paul Payroll', role: 'champion', departments: ['HR'] });
     await createAccount(registry, { email: 'sid.system@example.gov.uk', name: 'Sid System', role: 'champion', systems: ['casework'] });
@@ -126,13 +127,21 @@ describe('workplace adjustment requests', () => {
       expect((await otherStaff.agent.get('/adjustments/not-a-request')).status).toBe(404);
     });
 
-    it('shows it to a champion covering the department, a champion covering the system, and admins', async () => {
-      for (const b of [caseworkChampion, systemChampion, admin]) {
+    it("shows it to a champion covering the requester's department and admins", async () => {
+      for (const b of [caseworkChampion, admin]) {
         const page = await b.agent.get(`/adjustments/${requestId}`).expect(200);
         expect(page.text).toContain(BARRIER);
         expect(page.text).toContain('What happens next?');
       }
       expect((await caseworkChampion.agent.get('/adjustments').expect(200)).text).toContain(`/adjustments/${requestId}`);
+    });
+
+    it('answers 404 to a champion who covers only the system the request is about', async () => {
+      const page = await systemChampion.agent.get(`/adjustments/${requestId}`);
+      expect(page.status).toBe(404);
+      expect(page.text).not.toContain(BARRIER);
+      expect((await move(systemChampion, requestId, { to: 'in-review' })).status).toBe(404);
+      expect((await systemChampion.agent.get('/adjustments').expect(200)).text).not.toContain(requestId);
     });
 
     it('sends signed-out people to sign in', async () => {

@@ -82,6 +82,22 @@ describe('migrations', () => {
     ).rejects.toThrow(/ck_user_session_token_hash/);
   });
 
+  it("keeps an account's department non-empty and the audit changes a list, and undoes that migration alone", async () => {
+    const column = async (table: string, name: string) =>
+      ((await dataSource.query(`SELECT count(*)::int AS n FROM information_schema.columns WHERE table_name = $1 AND column_name = $2`, [table, name])) as { n: number }[])[0]!.n === 1;
+    await expect(dataSource.query(`INSERT INTO app_user (email, name, department) VALUES ('d@example.gov.uk', 'D', '')`)).rejects.toThrow(/ck_app_user_department/);
+    await expect(
+      dataSource.query(`INSERT INTO audit_event (actor_kind, actor_label, kind, record_type, changes) VALUES ('system', 'x', 'k', 'r', '{}'::jsonb)`),
+    ).rejects.toThrow(/ck_audit_event_changes/);
+    expect(await present('ix_app_user_department')).toBe(true);
+
+    await dataSource.undoLastMigration({ transaction: 'each' });
+    expect(await column('app_user', 'department')).toBe(false);
+    expect(await column('audit_event', 'changes')).toBe(false);
+    expect(await present('ix_app_user_department')).toBe(false);
+    expect(await present('app_user')).toBe(true);
+  });
+
   it('undo the accounts and adjustments migration alone, keeping runs and the core schema', async () => {
     // The migrations after it (sign-in failures per client) go first.
     while (await present('app_user')) await dataSource.undoLastMigration({ transaction: 'each' });

@@ -64,8 +64,9 @@ describe('status emails (ATCOMPAT_SMTP_URL)', () => {
   });
 
   it('emails the requester that the status changed, with a link and no details of the request', async () => {
-    await createAccount(registry, { email: 'rita@example.gov.uk', name: 'Rita' });
-    await createAccount(registry, { email: 'cara@example.gov.uk', name: 'Cara', role: 'champion', systems: ['casework'] });
+    // Cara triages Rita's requests because she covers the department Rita works in.
+    await createAccount(registry, { email: 'rita@example.gov.uk', name: 'Rita', department: 'Operations' });
+    await createAccount(registry, { email: 'cara@example.gov.uk', name: 'Cara', role: 'champion', departments: ['Operations'] });
     const rita = await signIn(registry, 'rita@example.gov.uk');
     const cara = await signIn(registry, 'cara@example.gov.uk');
     const barrier = 'My hands shake, so I cannot use the mouse to save notes.';

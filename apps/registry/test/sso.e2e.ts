@@ -79,7 +79,7 @@ describe('single sign-on (OpenID Connect, authorization code + PKCE)', () => {
     registry = await startRegistry({
       config: {
         publicUrl: 'http://localhost:3000',
-        oidc: { issuer: provider.issuer, clientId: 'atcompat-test', clientSecret: 'client-secret-for-tests', redirectUri: 'http://localhost:3000/sign-in/oidc/callback' },
+        oidc: { issuer: provider.issuer, clientId: 'atcompat-test', clientSecret: 'client-secret-for-tests', redirectUri: 'http://localhost:3000/sign-in/oidc/callback', departmentClaim: 'department' },
       },
     });
   });

@@ -17,7 +17,8 @@ describe('web pages', () => {
   beforeAll(async () => {
     registry = await startRegistry({ demo: true });
     await createAccount(registry, { email: 'staff@example.gov.uk', name: 'Sam Staff', role: 'staff' });
-    await createAccount(registry, { email: 'champion@example.gov.uk', name: 'Chris Champion', role: 'champion' });
+    // Champions change only the systems they cover: Chris covers the department the forms below use.
+    await createAccount(registry, { email: 'champion@example.gov.uk', name: 'Chris Champion', role: 'champion', departments: ['People Directorate'] });
     staff = await signIn(registry, 'staff@example.gov.uk');
     champion = await signIn(registry, 'champion@example.gov.uk');
     runId = await publishDemoRun(registry);
@@ -162,7 +163,7 @@ describe('web pages', () => {
     });
 
     it('says so when the name is taken', async () => {
-      const res = await champion.post('/systems', { name: 'Payroll', owner: 'x', department: 'y', platform: 'web', lifecycle: 'live' });
+      const res = await champion.post('/systems', { name: 'Payroll', owner: 'x', department: 'People Directorate', platform: 'web', lifecycle: 'live' });
       expect(res.status).toBe(422);
       expect(summaryLinks(res.text)).toEqual(['#name']);
       expect(res.text).toContain('already exists');

@@ -46,9 +46,10 @@ export class AdminUsersPagesController {
     const role = (typeof body.role === 'string' ? body.role : '') as Role;
     try {
       if (!ROLES.includes(role)) throw new InvalidInputError([{ field: 'role', message: 'Choose a role' }]);
-      await this.users.updateAccess(id, role, many(body, 'systems'), many(body, 'departments'));
+      const department = typeof body.department === 'string' ? body.department : '';
+      await this.users.updateAccess(id, role, many(body, 'systems'), many(body, 'departments'), department);
     } catch (error) {
-      if (error instanceof InvalidInputError || error instanceof LastAdminError) return this.renderEdit(res, id, error, error.status);
+      if (error instanceof InvalidInputError || error instanceof LastAdminError) return this.renderEdit(res, id, error, error.status, body);
       throw error;
     }
     // A new role applies from the next page: signing them out everywhere makes it take effect at once.
@@ -62,7 +63,7 @@ export class AdminUsersPagesController {
     res.redirect(303, '/admin/users?saved=1');
   }
 
-  private async renderEdit(res: Response, id: string, error?: InvalidInputError | LastAdminError, status = 200) {
+  private async renderEdit(res: Response, id: string, error?: InvalidInputError | LastAdminError, status = 200, typed?: FormBody) {
     const account = await this.users.get(id);
     const systems: { slug: string; name: string; department: string }[] = await this.dataSource.query(`SELECT slug, name, department FROM system ORDER BY name`);
     const errors = error
@@ -76,6 +77,7 @@ export class AdminUsersPagesController {
       'accounts/admin-user-edit.njk',
       {
         account,
+        department: typed && typeof typed.department === 'string' ? typed.department : (account.department ?? ''),
         roleItems: ROLES.map((r) => ({ value: r, text: ROLE_LABELS[r], checked: account.role === r })),
         systemItems: systems.map((s) => ({ value: s.slug, text: `${s.name} (${s.department})`, checked: account.systems.some((x) => x.slug === s.slug) })),
         departmentItems: (await this.users.departments()).map((d) => ({ value: d, text: d, checked: account.departments.includes(d) })),

@@ -15,6 +15,8 @@ export interface OidcIdentity {
   subject: string;
   email: string;
   name: string;
+  /** The department claim (ATCOMPAT_OIDC_DEPARTMENT_CLAIM), when the provider sends one. */
+  department: string | null;
 }
 
 export class SsoError extends DomainError {
@@ -92,6 +94,7 @@ export class OidcService {
       throw new SsoError('The single sign-on provider did not give a verified email address, so atcompat cannot tell who you are.');
     }
     const name = typeof claims.name === 'string' ? claims.name : [claims.given_name, claims.family_name].filter((p) => typeof p === 'string').join(' ');
-    return { subject: claims.sub, email, name };
+    const department = claims[this.settings().departmentClaim];
+    return { subject: claims.sub, email, name, department: typeof department === 'string' && department.trim() ? department.trim() : null };
   }
 }

@@ -48,6 +48,7 @@ export class SessionsService {
       name: user.name,
       email: user.email,
       role: user.role,
+      department: user.department,
       coverage: await this.accounts.coverageOf(user.id),
       sessionId: session.id,
     };

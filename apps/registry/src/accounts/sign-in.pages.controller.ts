@@ -104,7 +104,7 @@ export class SignInPagesController {
     if (!transaction) throw new SsoError('The sign-in took too long or was started in another browser. Try signing in again.');
     const callback = new URL(req.originalUrl, this.config.publicUrl ?? `${req.protocol}://${req.get('host')}`);
     const identity = await this.oidc.finish(callback, transaction);
-    const user = await this.users.findOrCreateForSso(identity.email, identity.name, identity.subject);
+    const user = await this.users.findOrCreateForSso(identity.email, identity.name, identity.subject, identity.department);
     if (user.disabled) throw new SsoError('This account has been turned off. Ask an administrator.');
     await this.users.markSignedIn(user.id);
     await this.begin(req, res, user, 'single sign-on');

@@ -1,3 +1,4 @@
+import { recordChange } from '../audit/changes.js';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
@@ -53,6 +54,7 @@ export class TokensService {
       for (const system of systems) {
         await em.query(`INSERT INTO api_token_system (token_id, system_id) VALUES ($1, $2)`, [row.id, system.id]);
       }
+      recordChange('token', row.id, null, { systems: systems.map((s) => s.slug).sort() });
       return row;
     });
     return CreatedTokenResponse.withSecret(saved, sortByName(systems), token);
@@ -73,8 +75,10 @@ export class TokensService {
   }
 
   async remove(id: string): Promise<void> {
-    const result = await this.tokens.delete({ id });
-    if (!result.affected) throw new NotFoundError('API token', id);
+    const token = await this.tokens.findOneBy({ id });
+    if (!token) throw new NotFoundError('API token', id);
+    await this.tokens.delete({ id });
+    recordChange('token', id, token, null);
   }
 
   /**

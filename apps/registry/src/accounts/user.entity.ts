@@ -20,6 +20,13 @@ export class User {
   @Column('text')
   role!: Role;
 
+  /**
+   * The department the person works in: a champion covering it sees this person's adjustment
+   * requests. Set by an admin or from the single sign-on provider; null: only admins see them.
+   */
+  @Column('text', { nullable: true })
+  department!: string | null;
+
   /** bcrypt hash; null for people who only sign in with single sign-on. */
   @Column('text', { nullable: true })
   passwordHash!: string | null;

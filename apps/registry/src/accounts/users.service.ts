@@ -6,6 +6,7 @@ import { DomainError, InvalidInputError, NotFoundError } from '../common/errors.
 import { Page } from '../common/pagination.js';
 import { afterFailedSignIn, afterSuccessfulSignIn, isLocked, LOCKOUT_MINUTES, type LockoutState } from './sign-in-policy.js';
 import { ROLES, User, type Role } from './user.entity.js';
+import { recordChange } from '../audit/changes.js';
 import type { Coverage } from './web-user.js';
 
 /** Longest department a champion may cover: the limit of a system's department. */
@@ -28,6 +29,7 @@ export interface NewUser {
   role: Role;
   password?: string | null;
   oidcSubject?: string | null;
+  department?: string | null;
   systemSlugs?: string[];
   departments?: string[];
 }
@@ -37,6 +39,7 @@ export interface UserSummary {
   email: string;
   name: string;
   role: Role;
+  department: string | null;
   disabled: boolean;
   locked: boolean;
   lockedUntil: Date | null;
@@ -55,6 +58,18 @@ function failureKey(email: string): string {
 
 export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
+}
+
+/** A department as typed: trimmed; empty means none. */
+export function normaliseDepartment(value: string | null | undefined): string | null {
+  const department = (value ?? '').trim();
+  return department === '' ? null : department;
+}
+
+function departmentErrors(department: string | null): { field: string; message: string }[] {
+  return department && department.length > MAX_DEPARTMENT_LENGTH
+    ? [{ field: 'department', message: `The department must be ${MAX_DEPARTMENT_LENGTH} characters or fewer` }]
+    : [];
 }
 
 export function isEmail(value: string): boolean {
@@ -78,6 +93,8 @@ export class UsersService {
     if (input.password != null && input.password.length < MIN_PASSWORD_LENGTH) {
       errors.push({ field: 'password', message: `The password must be at least ${MIN_PASSWORD_LENGTH} characters long` });
     }
+    const department = normaliseDepartment(input.department);
+    errors.push(...departmentErrors(department));
     if (errors.length) throw new InvalidInputError(errors);
     if (await this.users.findOneBy({ email })) {
       throw new InvalidInputError([{ field: 'email', message: `There is already an account for ${email}` }]);
@@ -85,7 +102,7 @@ export class UsersService {
     const passwordHash = input.password != null ? await bcrypt.hash(input.password, BCRYPT_ROUNDS) : null;
     return this.dataSource.transaction(async (em) => {
       const user = await em.save(
-        em.create(User, { email, name: input.name.trim(), role: input.role, passwordHash, oidcSubject: input.oidcSubject ?? null }),
+        em.create(User, { email, name: input.name.trim(), role: input.role, department, passwordHash, oidcSubject: input.oidcSubject ?? null }),
       );
       await this.writeCoverage(em, user.id, input.systemSlugs ?? [], input.departments ?? []);
       return user;
@@ -151,17 +168,24 @@ export class UsersService {
     });
   }
 
-  /** Single sign-on: the account with this email (linking the provider's subject), or a new staff account. */
-  async findOrCreateForSso(rawEmail: string, name: string, subject: string): Promise<User> {
+  /**
+   * Single sign-on: the account with this email (linking the provider's subject), or a new staff
+   * account. A department the provider states replaces the stored one (the organisation's
+   * directory knows best who works where); when it states none, an admin's choice stays.
+   */
+  async findOrCreateForSso(rawEmail: string, name: string, subject: string, rawDepartment?: string | null): Promise<User> {
     const email = normaliseEmail(rawEmail);
-    const bySubject = await this.users.findOneBy({ oidcSubject: subject });
-    if (bySubject) return bySubject;
-    const byEmail = await this.users.findOneBy({ email });
-    if (byEmail) {
-      if (!byEmail.oidcSubject) await this.users.update({ id: byEmail.id }, { oidcSubject: subject });
-      return byEmail;
+    const department = normaliseDepartment(rawDepartment)?.slice(0, MAX_DEPARTMENT_LENGTH) ?? null;
+    const existing = (await this.users.findOneBy({ oidcSubject: subject })) ?? (await this.users.findOneBy({ email }));
+    if (!existing) return this.create({ email, name: name || email, role: 'staff', oidcSubject: subject, department });
+    const before = { oidcSubject: existing.oidcSubject, department: existing.department };
+    if (!existing.oidcSubject) existing.oidcSubject = subject;
+    if (department !== null) existing.department = department;
+    if (before.oidcSubject !== existing.oidcSubject || before.department !== existing.department) {
+      await this.users.update({ id: existing.id }, { oidcSubject: existing.oidcSubject, department: existing.department });
+      recordChange('account', existing.id, before, { oidcSubject: existing.oidcSubject, department: existing.department });
     }
-    return this.create({ email, name: name || email, role: 'staff', oidcSubject: subject });
+    return existing;
   }
 
   async markSignedIn(id: string, now = new Date()): Promise<void> {
@@ -197,35 +221,64 @@ export class UsersService {
   }
 
   /**
-   * An admin changes someone's role and what they cover (coverage only matters for champions).
-   * The last administrator who can sign in cannot be made anything else (LastAdminError).
+   * An admin changes someone's role, their own department, and what they cover (coverage only
+   * matters for champions). `department` undefined leaves it as it is. The last administrator
+   * who can sign in cannot be made anything else (LastAdminError).
    */
-  async updateAccess(id: string, role: Role, systemSlugs: string[], departments: string[]): Promise<void> {
-    if (!ROLES.includes(role)) throw new InvalidInputError([{ field: 'role', message: 'Choose a role' }]);
+  async updateAccess(id: string, role: Role, systemSlugs: string[], departments: string[], rawDepartment?: string | null): Promise<void> {
+    const department = rawDepartment === undefined ? undefined : normaliseDepartment(rawDepartment);
+    const errors = [...(ROLES.includes(role) ? [] : [{ field: 'role', message: 'Choose a role' }]), ...departmentErrors(department ?? null)];
+    if (errors.length) throw new InvalidInputError(errors);
     const user = await this.users.findOneBy({ id });
     if (!user) throw new NotFoundError('account', id);
+    const before = await this.accessOf(user);
     await this.dataSource.transaction(async (em) => {
       if (role !== 'admin') await this.assertAnotherAdmin(em, id, 'role');
-      await em.update(User, { id }, { role });
+      await em.update(User, { id }, { role, ...(department !== undefined ? { department } : {}) });
       await em.query(`DELETE FROM app_user_system WHERE user_id = $1`, [id]);
       await em.query(`DELETE FROM app_user_department WHERE user_id = $1`, [id]);
       await this.writeCoverage(em, id, systemSlugs, departments);
     });
+    recordChange('account', id, before, await this.accessOf((await this.users.findOneBy({ id }))!));
+  }
+
+  /** Role, department and coverage as the audit log shows them (coverage by slug and name). */
+  private async accessOf(user: User): Promise<Record<string, unknown>> {
+    const systems: { slug: string }[] = await this.dataSource.query(
+      `SELECT s.slug FROM app_user_system us JOIN system s ON s.id = us.system_id WHERE us.user_id = $1 ORDER BY s.slug`,
+      [user.id],
+    );
+    const { departments } = await this.coverageOf(user.id);
+    return { role: user.role, department: user.department, coveredSystems: systems.map((s) => s.slug), coveredDepartments: [...departments] };
   }
 
   /** Clears the account's wrong passwords from every client address. */
   async unlock(id: string): Promise<void> {
     const user = await this.users.findOneBy({ id });
     if (!user) throw new NotFoundError('account', id);
+    const [held] = await this.dataSource.query(`SELECT COALESCE(SUM(failed_count), 0)::int AS n FROM sign_in_failure WHERE email = $1`, [user.email]);
     await this.dataSource.query(`DELETE FROM sign_in_failure WHERE email = $1`, [user.email]);
+    recordChange('account', id, { failedSignIns: Number(held?.n ?? 0) }, { failedSignIns: 0 });
   }
 
   async setDisabled(id: string, disabled: boolean): Promise<void> {
     await this.dataSource.transaction(async (em) => {
       if (disabled) await this.assertAnotherAdmin(em, id, 'disabled');
-      const result = await em.update(User, { id }, { disabled });
-      if (!result.affected) throw new NotFoundError('account', id);
+      const user = await em.findOneBy(User, { id });
+      if (!user) throw new NotFoundError('account', id);
+      await em.update(User, { id }, { disabled });
+      recordChange('account', id, { disabled: user.disabled }, { disabled });
     });
+  }
+
+  async setDepartment(id: string, rawDepartment: string | null): Promise<void> {
+    const department = normaliseDepartment(rawDepartment);
+    const errors = departmentErrors(department);
+    if (errors.length) throw new InvalidInputError(errors);
+    const user = await this.users.findOneBy({ id });
+    if (!user) throw new NotFoundError('account', id);
+    await this.users.update({ id }, { department });
+    recordChange('account', id, { department: user.department }, { department });
   }
 
   /**
@@ -287,6 +340,7 @@ export class UsersService {
       email: user.email,
       name: user.name,
       role: user.role,
+      department: user.department,
       disabled: user.disabled,
       locked: lockedUntil !== null,
       lockedUntil,

@@ -13,6 +13,8 @@ export interface WebUser {
   name: string;
   email: string;
   role: Role;
+  /** The department they work in (decides which champions see their adjustment requests). */
+  department: string | null;
   coverage: Coverage;
   /** The session row, for signing out. */
   sessionId: string;

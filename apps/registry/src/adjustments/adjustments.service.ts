@@ -1,3 +1,4 @@
+import { recordChange } from '../audit/changes.js';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
@@ -84,6 +85,7 @@ interface RequestRow {
   requester_id: string;
   requester_name: string;
   requester_email: string;
+  requester_department: string | null;
   system_id: string;
   system_slug: string;
   system_name: string;
@@ -94,7 +96,7 @@ interface RequestRow {
 }
 
 const REQUEST_SELECT = `
-  SELECT r.id, r.requester_id, u.name AS requester_name, u.email AS requester_email,
+  SELECT r.id, r.requester_id, u.name AS requester_name, u.email AS requester_email, u.department AS requester_department,
          s.id AS system_id, s.slug AS system_slug, s.name AS system_name, s.department,
          a.slug AS at_slug, a.name AS at_name, v.version AS at_version
   FROM adjustment_request r
@@ -110,9 +112,9 @@ export function actorFor(user: Pick<WebUser, 'id' | 'name' | 'email'>): Actor {
 }
 
 /**
- * Workplace-adjustment requests: private to the requester, the champions who cover the system
- * and admins (privacy.ts); everyone else is told there is no such request (404). Every read and
- * change is audited by id only.
+ * Workplace-adjustment requests: private to the requester, the champions who cover the
+ * requester's department and admins (privacy.ts); everyone else is told there is no such request
+ * (404). Every read and change is audited by id, field names and statuses only.
  */
 @Injectable()
 export class AdjustmentsService {
@@ -264,13 +266,17 @@ export class AdjustmentsService {
     const { result } = outcome;
     const from = request.status;
     await this.dataSource.transaction(async (em) => {
-      await em.update(AdjustmentRequest, { id }, {
+      const changed = {
         status: result.status,
         decisionReason: result.decisionReason,
         alternative: result.alternative,
         reviewDueOn: result.reviewDueOn,
         closedAt: result.closed ? now : null,
-      });
+      };
+      await em.update(AdjustmentRequest, { id }, changed);
+      // Statuses and dates go in the log; the reasons and alternatives are named, not copied (changes.ts).
+      const before = { status: request.status, decisionReason: request.decisionReason, alternative: request.alternative, reviewDueOn: request.reviewDueOn, closedAt: request.closedAt };
+      recordChange('adjustment', id, before, changed);
       const note = result.status === 'declined' ? result.decisionReason ?? '' : result.status === 'partially-agreed' ? `Offered instead: ${result.alternative}` : (input.reason?.trim() ?? '');
       await em.insert(AdjustmentEvent, { requestId: id, actorId: user.id, actorName: user.name, fromStatus: from, toStatus: result.status, note: note.slice(0, MAX_TEXT) });
       await this.audit.record({ actor: actorFor(user), kind: 'adjustment.status-changed', recordType: 'adjustment', recordId: id, detail: { from, to: result.status } }, em);
@@ -287,12 +293,12 @@ export class AdjustmentsService {
       `SELECT q.*, r.status, r.urgency, r.created_at, r.updated_at FROM (${REQUEST_SELECT}) q JOIN adjustment_request r ON r.id = q.id
        WHERE q.requester_id = $1
           OR ($2 = 'admin')
-          OR ($2 = 'champion' AND (q.system_id = ANY($3::uuid[]) OR q.department = ANY($4::text[])))
+          OR ($2 = 'champion' AND q.requester_department = ANY($3::text[]))
        ORDER BY r.updated_at DESC`,
-      [user.id, user.role, [...user.coverage.systemIds], [...user.coverage.departments]],
+      [user.id, user.role, [...user.coverage.departments]],
     );
     const summaries = rows
-      .filter((r) => accessTo(user, { requesterId: r.requester_id, systemId: r.system_id, department: r.department }) !== 'none')
+      .filter((r) => accessTo(user, { requesterId: r.requester_id, requesterDepartment: r.requester_department }) !== 'none')
       .map((r) => ({
         id: r.id,
         requesterName: r.requester_name,
@@ -375,7 +381,7 @@ export class AdjustmentsService {
   private async find(user: WebUser, id: string): Promise<{ row: RequestRow; access: Exclude<Access, 'none'> }> {
     if (!UUID.test(id)) throw new NotFoundError('adjustment request', id);
     const [row]: RequestRow[] = await this.dataSource.query(`${REQUEST_SELECT} WHERE r.id = $1`, [id]);
-    const access = row ? accessTo(user, { requesterId: row.requester_id, systemId: row.system_id, department: row.department }) : 'none';
+    const access = row ? accessTo(user, { requesterId: row.requester_id, requesterDepartment: row.requester_department }) : 'none';
     if (!row || access === 'none') throw new NotFoundError('adjustment request', id);
     return { row, access };
   }

@@ -3,6 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { COMPATIBILITY_STATUSES, type CompatibilityStatus } from '@atcompat/contracts';
 import type { Response } from 'express';
 import { CurrentUser, PageAccess } from '../accounts/page-access.js';
+import { CoverageService } from '../accounts/coverage.service.js';
 import type { WebUser } from '../accounts/web-user.js';
 import { SkipAudit } from '../audit/audit.interceptor.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -33,6 +34,7 @@ export class RegistryEntryPagesController {
     private readonly records: RecordsService,
     private readonly systems: SystemsService,
     private readonly audit: AuditService,
+    private readonly coverage: CoverageService,
   ) {}
 
   @Get()
@@ -43,6 +45,7 @@ export class RegistryEntryPagesController {
   @Post('known-issue')
   async knownIssue(@CurrentUser() user: WebUser, @Param('id') id: string, @Body() body: FormBody, @Res() res: Response) {
     const pair = await this.adjustments.pairFor(user, id);
+    await this.coverage.assertMayEdit(user, pair.system.slug);
     const title = str(body, 'title');
     if (!title) return this.render(res, user, id, { issue: body, issueErrors: errorsOf([{ field: 'title', message: 'Enter a short title for the issue' }]) }, 400);
     try {
@@ -64,6 +67,7 @@ export class RegistryEntryPagesController {
   @Post('record')
   async record(@CurrentUser() user: WebUser, @Param('id') id: string, @Body() body: FormBody, @Res() res: Response) {
     const pair = await this.adjustments.pairFor(user, id);
+    await this.coverage.assertMayEdit(user, pair.system.slug);
     const status = str(body, 'status') as CompatibilityStatus;
     const errors: FieldError[] = [];
     if (!str(body, 'release')) errors.push({ field: 'release', message: 'Select the release' });
@@ -90,6 +94,8 @@ export class RegistryEntryPagesController {
 
   private async render(res: Response, user: WebUser, id: string, extra: Record<string, unknown>, status = 200) {
     const pair = await this.adjustments.pairFor(user, id);
+    // A triager may look after a request about a system they do not cover: the registry entry is still not theirs to write.
+    await this.coverage.assertMayEdit(user, pair.system.slug);
     const releases = await this.systems.listReleases(pair.system.slug);
     const versions: string[] = (await this.adjustments.choices()).ats.find((a) => a.slug === pair.assistiveTechnology.slug)?.versions ?? [];
     const record = (extra.record ?? {}) as FormBody;

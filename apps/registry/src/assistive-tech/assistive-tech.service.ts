@@ -1,3 +1,4 @@
+import { recordChange } from '../audit/changes.js';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Brackets, In, Repository } from 'typeorm';
@@ -88,6 +89,7 @@ export class AssistiveTechService {
       );
     }
     await this.ats.delete(at.id);
+    recordChange('assistive-technology', at.id, at, null);
   }
 
   async listVersions(slug: string): Promise<AtVersionResponse[]> {
@@ -134,6 +136,7 @@ export class AssistiveTechService {
     const existing = await this.findVersion(slug, version);
     // The foreign key refuses while compatibility records point here; the error filter says so.
     await this.versions.delete(existing.id);
+    recordChange('at-version', existing.id, existing, null);
   }
 
   /** The AT with this slug, or a 404 naming it. */

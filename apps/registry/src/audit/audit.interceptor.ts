@@ -1,9 +1,10 @@
-import { Injectable, SetMetadata, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import { Injectable, Logger, SetMetadata, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { mergeMap, type Observable } from 'rxjs';
 import { principalOf } from '../accounts/principal.js';
 import { actorOf, AuditService, type AuditDetail } from './audit.service.js';
+import { takeChanges } from './changes.js';
 
 export const SKIP_AUDIT_KEY = 'atcompat:skip-audit';
 
@@ -15,11 +16,16 @@ const ID_PARAMS = ['id', 'evidenceId', 'version', 'slug'];
 
 /**
  * Every successful change (any method but GET/HEAD/OPTIONS, API or page) is one audit event:
- * who (the token or the person), the route ("PATCH /api/v1/systems/:slug"), the record id, and
- * the route's parameters (slugs, versions). Never the body: it may hold what a person wrote.
+ * who (the token or the person), the route ("PATCH /api/v1/systems/:slug"), the record id, the
+ * route's parameters (slugs, versions), and what changed field by field (before and after, as
+ * the services and the TypeORM subscriber noted it during the request, in the change log the
+ * audit module's middleware opened for it; see changes.ts). Never
+ * the body itself: it may hold what a person wrote.
  */
 @Injectable()
 export class AuditInterceptor implements NestInterceptor {
+  private readonly logger = new Logger('Audit');
+
   constructor(
     private readonly reflector: Reflector,
     private readonly audit: AuditService,
@@ -54,12 +60,16 @@ export class AuditInterceptor implements NestInterceptor {
     for (const [name, param] of Object.entries(params)) if (typeof param === 'string') detail[name] = param.slice(0, 200);
     detail.status = response.statusCode;
     const segments = route.replace(/^\/api\/v1/, '').split('/').filter(Boolean);
+    const changes = takeChanges();
+    // A write that noted no change is a write the log cannot explain: the audit test looks for these.
+    if (!changes.length) this.logger.warn(`${request.method} ${route} changed nothing the audit log could see`);
     await this.audit.record({
       actor: actorOf(principalOf(request)),
       kind: `${request.method} ${route}`,
       recordType: segments[0] ?? 'home',
       recordId,
       detail,
+      changes,
     });
   }
 }

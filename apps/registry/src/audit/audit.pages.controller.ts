@@ -30,6 +30,7 @@ export class AuditPagesController {
         recordType: e.recordType,
         recordId: e.recordId ?? '',
         detail: Object.entries(e.detail ?? {}).map(([k, v]) => `${k}: ${String(v)}`).join(', '),
+        changes: (e.changes ?? []).map((c) => ({ ...c, fieldCount: c.fields.length })),
       })),
       filters: { actor, kind },
       kinds: await this.audit.kinds(),

@@ -4,6 +4,7 @@ import { Repository, type EntityManager } from 'typeorm';
 import type { Principal } from '../accounts/principal.js';
 import { Page } from '../common/pagination.js';
 import { AuditEvent, type ActorKind } from './audit-event.entity.js';
+import { takeChanges, type RecordChange } from './changes.js';
 
 export interface Actor {
   kind: ActorKind;
@@ -19,6 +20,8 @@ export interface AuditEntry {
   recordType: string;
   recordId?: string | null;
   detail?: AuditDetail;
+  /** Field-level changes; by default those the request has noted so far (changes.ts), which are then taken. */
+  changes?: RecordChange[];
 }
 
 export const SYSTEM_ACTOR: Actor = { kind: 'system', id: null, label: 'atcompat' };
@@ -56,6 +59,7 @@ export class AuditService {
       recordType: entry.recordType,
       recordId: entry.recordId ?? null,
       detail: entry.detail ?? {},
+      changes: entry.changes ?? takeChanges(),
     };
     if (em) await em.insert(AuditEvent, row);
     else await this.events.insert(row);

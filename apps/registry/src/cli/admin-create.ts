@@ -13,11 +13,13 @@ import { describeDatabase, messageOf, openDatabase } from '../database/data-sour
  * (`printf '%s' "$PASSWORD" | npm run admin:create -- …`); otherwise one is generated and printed
  * once. Exit codes: 0 made; 1 the database, a setting or the account was the problem; 2 usage.
  */
-const USAGE = `Usage: npm run admin:create -- --email <address> [--name <name>] [--role admin|champion|staff]
+const USAGE = `Usage: npm run admin:create -- --email <address> [--name <name>] [--role admin|champion|staff] [--department <name>]
 
-  --email  the person's work email address (they sign in with it)
-  --name   their name as others should see it (default: the part of the email before @)
-  --role   admin (the default), champion or staff
+  --email       the person's work email address (they sign in with it)
+  --name        their name as others should see it (default: the part of the email before @)
+  --role        admin (the default), champion or staff
+  --department  the department they work in: champions covering it see their adjustment
+                requests (without one, only administrators do)
 
 The password is read from standard input if you pipe one in, for example
   printf '%s' "$PASSWORD" | npm run admin:create -- --email ada@example.gov.uk
@@ -32,11 +34,11 @@ async function readStdin(): Promise<string> {
 }
 
 async function main(argv: string[]): Promise<number> {
-  let values: { email?: string; name?: string; role?: string; help?: boolean };
+  let values: { email?: string; name?: string; role?: string; department?: string; help?: boolean };
   try {
     ({ values } = parseArgs({
       args: argv,
-      options: { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, department: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
       strict: true,
       allowPositionals: false,
     }));
@@ -71,7 +73,7 @@ async function main(argv: string[]): Promise<number> {
   }
   try {
     const users = new UsersService(dataSource, dataSource.getRepository(User));
-    const user = await users.create({ email: values.email, name: values.name ?? values.email.split('@')[0]!, role, password });
+    const user = await users.create({ email: values.email, name: values.name ?? values.email.split('@')[0]!, role, password, department: values.department ?? null });
     console.log(`atcompat admin:create: made the ${role} account ${user.email}.`);
     if (!piped) console.log(`atcompat admin:create: its password (shown this once; they can sign in at /sign-in with it): ${password}`);
     return 0;

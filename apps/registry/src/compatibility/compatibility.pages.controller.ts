@@ -2,7 +2,9 @@ import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import { AT_PROFILES } from '@atcompat/contracts';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { PageAccess } from '../accounts/page-access.js';
+import { CoverageService } from '../accounts/coverage.service.js';
+import { CurrentUser, PageAccess } from '../accounts/page-access.js';
+import type { WebUser } from '../accounts/web-user.js';
 import { AssistiveTechService } from '../assistive-tech/assistive-tech.service.js';
 import { ListAssistiveTechnologiesQuery } from '../assistive-tech/dto/list-assistive-technologies.query.js';
 import type { SystemResponse } from '../systems/dto/system.response.js';
@@ -92,6 +94,7 @@ export class CompatibilityPagesController {
     private readonly issues: KnownIssuesService,
     private readonly systems: SystemsService,
     private readonly ats: AssistiveTechService,
+    private readonly coverage: CoverageService,
   ) {}
 
   @Get('matrix')
@@ -134,7 +137,8 @@ export class CompatibilityPagesController {
 
   @PageAccess('champion')
   @Post('compatibility-records')
-  async createRecord(@Body() body: FormBody, @Res() res: Response) {
+  async createRecord(@CurrentUser() user: WebUser, @Body() body: FormBody, @Res() res: Response) {
+    await this.coverage.assertMayEdit(user, text(body, 'system') ?? '');
     const [assistiveTechnology, atVersion] = splitAtVersion(text(body, 'atVersion'));
     return submitForm({
       res,
@@ -167,7 +171,8 @@ export class CompatibilityPagesController {
 
   @PageAccess('champion')
   @Get('compatibility-records/:id/edit')
-  async editRecordForm(@Param('id', uuidParam('id')) id: string, @Res() res: Response) {
+  async editRecordForm(@CurrentUser() user: WebUser, @Param('id', uuidParam('id')) id: string, @Res() res: Response) {
+    await this.coverage.assertMayEditRecord(user, id);
     const record = await this.records.get(id);
     return renderPage(res, 'compatibility/record-edit.njk', {
       record,
@@ -179,7 +184,8 @@ export class CompatibilityPagesController {
 
   @PageAccess('champion')
   @Post('compatibility-records/:id/edit')
-  async updateRecord(@Param('id', uuidParam('id')) id: string, @Body() body: FormBody, @Res() res: Response) {
+  async updateRecord(@CurrentUser() user: WebUser, @Param('id', uuidParam('id')) id: string, @Body() body: FormBody, @Res() res: Response) {
+    await this.coverage.assertMayEditRecord(user, id);
     const record = await this.records.get(id);
     return submitForm({
       res,
@@ -201,7 +207,8 @@ export class CompatibilityPagesController {
 
   @PageAccess('champion')
   @Get('compatibility-records/:id/evidence/new')
-  async newEvidenceForm(@Param('id', uuidParam('id')) id: string, @Res() res: Response) {
+  async newEvidenceForm(@CurrentUser() user: WebUser, @Param('id', uuidParam('id')) id: string, @Res() res: Response) {
+    await this.coverage.assertMayEditRecord(user, id);
     const record = await this.records.get(id);
     const name = (res.locals.user as { name?: string } | undefined)?.name;
     return renderPage(res, 'compatibility/evidence-form.njk', {
@@ -213,7 +220,8 @@ export class CompatibilityPagesController {
 
   @PageAccess('champion')
   @Post('compatibility-records/:id/evidence')
-  async addEvidence(@Param('id', uuidParam('id')) id: string, @Body() body: FormBody, @Res() res: Response) {
+  async addEvidence(@CurrentUser() user: WebUser, @Param('id', uuidParam('id')) id: string, @Body() body: FormBody, @Res() res: Response) {
+    await this.coverage.assertMayEditRecord(user, id);
     const record = await this.records.get(id);
     const observed = dateParts(body, 'observedAt');
     return submitForm({
@@ -252,7 +260,8 @@ export class CompatibilityPagesController {
 
   @PageAccess('champion')
   @Post('known-issues')
-  async createIssue(@Body() body: FormBody, @Res() res: Response) {
+  async createIssue(@CurrentUser() user: WebUser, @Body() body: FormBody, @Res() res: Response) {
+    await this.coverage.assertMayEdit(user, text(body, 'system') ?? '');
     return submitForm({
       res,
       dto: CreateKnownIssueDto,
@@ -268,14 +277,16 @@ export class CompatibilityPagesController {
 
   @PageAccess('champion')
   @Get('known-issues/:id/edit')
-  async editIssueForm(@Param('id', uuidParam('id')) id: string, @Res() res: Response) {
+  async editIssueForm(@CurrentUser() user: WebUser, @Param('id', uuidParam('id')) id: string, @Res() res: Response) {
+    await this.coverage.assertMayEditIssue(user, id);
     const issue = await this.issues.get(id);
     return renderPage(res, 'compatibility/known-issue-form.njk', { ...(await this.issueFormLocals({}, issue)), issue, values: issue });
   }
 
   @PageAccess('champion')
   @Post('known-issues/:id/edit')
-  async updateIssue(@Param('id', uuidParam('id')) id: string, @Body() body: FormBody, @Res() res: Response) {
+  async updateIssue(@CurrentUser() user: WebUser, @Param('id', uuidParam('id')) id: string, @Body() body: FormBody, @Res() res: Response) {
+    await this.coverage.assertMayEditIssue(user, id);
     const issue = await this.issues.get(id);
     return submitForm({
       res,

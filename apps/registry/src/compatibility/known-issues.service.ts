@@ -1,3 +1,4 @@
+import { recordChange } from '../audit/changes.js';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
@@ -61,8 +62,10 @@ export class KnownIssuesService {
   }
 
   async remove(id: string): Promise<void> {
-    const result = await this.issues.delete({ id });
-    if (!result.affected) throw new NotFoundError('known issue', id);
+    const issue = await this.issues.findOneBy({ id });
+    if (!issue) throw new NotFoundError('known issue', id);
+    await this.issues.delete({ id });
+    recordChange('known-issue', id, issue, null);
   }
 
   private async find(id: string): Promise<KnownIssue> {

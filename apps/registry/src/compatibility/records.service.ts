@@ -1,3 +1,4 @@
+import { recordChange } from '../audit/changes.js';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository, type EntityManager } from 'typeorm';
@@ -141,6 +142,7 @@ export class RecordsService {
       );
     }
     await this.records.delete(record.id);
+    recordChange('compatibility-record', record.id, record, null);
   }
 
   async listEvidence(id: string): Promise<EvidenceResponse[]> {
@@ -198,8 +200,10 @@ export class RecordsService {
   }
 
   async removeEvidence(id: string, evidenceId: string): Promise<void> {
-    const result = await this.evidence.delete({ id: evidenceId, recordId: id });
-    if (!result.affected) throw new NotFoundError('evidence entry', evidenceId);
+    const evidence = await this.evidence.findOneBy({ id: evidenceId, recordId: id });
+    if (!evidence) throw new NotFoundError('evidence entry', evidenceId);
+    await this.evidence.delete({ id: evidenceId, recordId: id });
+    recordChange('evidence', evidence.id, evidence, null);
   }
 
   private async findRecord(id: string): Promise<CompatibilityRecord> {

@@ -53,7 +53,14 @@ describe('AppConfig: accounts, sessions, mail and adjustments', () => {
         clientId: 'atcompat',
         clientSecret: 's3cret-value',
         redirectUri: 'https://atcompat.example.gov.uk/sign-in/oidc/callback',
+        departmentClaim: 'department',
       });
+    });
+
+    it('reads the department from the claim ATCOMPAT_OIDC_DEPARTMENT_CLAIM names, and refuses a name that is not one', () => {
+      const env = { ...memory, ...oidc, ATCOMPAT_PUBLIC_URL: 'https://atcompat.example.gov.uk' };
+      expect(AppConfig.fromEnv({ ...env, ATCOMPAT_OIDC_DEPARTMENT_CLAIM: 'extension_Department' }).oidc?.departmentClaim).toBe('extension_Department');
+      expect(settingOf(() => AppConfig.fromEnv({ ...env, ATCOMPAT_OIDC_DEPARTMENT_CLAIM: 'two words' }))).toBe('ATCOMPAT_OIDC_DEPARTMENT_CLAIM');
     });
 
     it('names the missing one when only some are set', () => {

@@ -161,6 +161,8 @@ export interface OidcConfig {
   clientSecret: string;
   /** Where the provider sends people back: <ATCOMPAT_PUBLIC_URL>/sign-in/oidc/callback. */
   redirectUri: string;
+  /** The ID-token claim holding the person's department (ATCOMPAT_OIDC_DEPARTMENT_CLAIM, default `department`). */
+  departmentClaim: string;
 }
 
 export const DEFAULT_ADJUSTMENT_RETENTION_DAYS = 365;
@@ -353,7 +355,25 @@ function parseOidc(env: NodeJS.ProcessEnv, publicUrl: string | null): OidcConfig
       'is needed for single sign-on: the identity provider sends people back to <ATCOMPAT_PUBLIC_URL>/sign-in/oidc/callback. Set it to the address people use, for example https://atcompat.example.gov.uk.',
     );
   }
-  return { issuer, clientId, clientSecret, redirectUri: `${publicUrl}/sign-in/oidc/callback` };
+  return {
+    issuer,
+    clientId,
+    clientSecret,
+    redirectUri: `${publicUrl}/sign-in/oidc/callback`,
+    departmentClaim: parseClaimName(env.ATCOMPAT_OIDC_DEPARTMENT_CLAIM),
+  };
+}
+
+function parseClaimName(raw: string | undefined): string {
+  if (raw === undefined || raw.trim() === '') return 'department';
+  const claim = raw.trim();
+  if (!/^[A-Za-z0-9_:./-]{1,100}$/.test(claim)) {
+    throw new ConfigError(
+      'ATCOMPAT_OIDC_DEPARTMENT_CLAIM',
+      `"${raw}" is not a claim name. Use the name of the ID-token claim that holds the department, for example ATCOMPAT_OIDC_DEPARTMENT_CLAIM=department.`,
+    );
+  }
+  return claim;
 }
 
 function parseSmtpUrl(raw: string | undefined): string | null {

@@ -2,6 +2,7 @@ import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { ConfigError, type AppConfig, type DatabaseConfig } from '../config/app-config.js';
+import { AuditChangeSubscriber } from '../audit/changes.js';
 import { ENTITIES } from './entities.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { SnakeNamingStrategy } from './naming.strategy.js';
@@ -25,6 +26,8 @@ export function dataSourceOptions(config: Pick<AppConfig, 'database' | 'migratio
   const common = {
     type: 'postgres' as const,
     entities: ENTITIES,
+    // Field-level before/after of every write, for the audit event of the request (audit/changes.ts).
+    subscribers: [AuditChangeSubscriber],
     migrations: MIGRATIONS,
     migrationsTableName: 'typeorm_migrations',
     migrationsTransactionMode: 'each' as const,

@@ -3,11 +3,14 @@ import type { INestApplicationContext } from '@nestjs/common';
 import type { Role } from '../accounts/user.entity.js';
 import { UsersService } from '../accounts/users.service.js';
 
-/** The demo's people: one of each role; the champion covers the casework system's department. */
-export const DEMO_ACCOUNTS: { email: string; name: string; role: Role; departments?: string[] }[] = [
-  { email: 'sam.staff@demo.atcompat.test', name: 'Sam Staff', role: 'staff' },
-  { email: 'cara.champion@demo.atcompat.test', name: 'Cara Champion', role: 'champion', departments: ['Benefits Operations'] },
-  { email: 'ada.admin@demo.atcompat.test', name: 'Ada Admin', role: 'admin' },
+/**
+ * The demo's people: one of each role. Sam works in Benefits Operations and Cara covers it, so
+ * Cara triages Sam's requests (who sees a request follows the requester's department).
+ */
+export const DEMO_ACCOUNTS: { email: string; name: string; role: Role; department: string; departments?: string[] }[] = [
+  { email: 'sam.staff@demo.atcompat.test', name: 'Sam Staff', role: 'staff', department: 'Benefits Operations' },
+  { email: 'cara.champion@demo.atcompat.test', name: 'Cara Champion', role: 'champion', department: 'Benefits Operations', departments: ['Benefits Operations'] },
+  { email: 'ada.admin@demo.atcompat.test', name: 'Ada Admin', role: 'admin', department: 'Digital Services' },
 ];
 
 /**
@@ -20,8 +23,13 @@ export async function ensureDemoAccounts(app: INestApplicationContext): Promise<
   const password = `demo-${randomBytes(12).toString('base64url')}`;
   for (const account of DEMO_ACCOUNTS) {
     const existing = await users.findByEmail(account.email);
-    if (existing) await users.setPassword(existing.id, password);
-    else await users.create({ ...account, password });
+    if (existing) {
+      await users.setPassword(existing.id, password);
+      // Demo data from before accounts had departments: give them theirs, so the demo still works.
+      if (existing.department === null) await users.setDepartment(existing.id, account.department);
+    } else {
+      await users.create({ ...account, password });
+    }
   }
   return { password, accounts: DEMO_ACCOUNTS };
 }

@@ -1,3 +1,4 @@
+import { recordChange } from '../audit/changes.js';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -56,6 +57,7 @@ export class GateService {
       .filter(({ s }) => !known.has(s))
       .map(({ s, index }) => ({ field: `assistiveTechnologies[${index}]`, message: `there is no assistive technology "${s}"` }));
     if (unknown.length) throw new InvalidInputError(unknown);
+    const before = await this.storedPolicy(system.id);
     await this.dataSource.transaction(async (em) => {
       await em.query(
         `INSERT INTO gate_policy (system_id, include_organisation_defaults, updated_at) VALUES ($1, $2, now())
@@ -67,6 +69,7 @@ export class GateService {
         await em.query(`INSERT INTO gate_policy_at (system_id, assistive_technology_id) VALUES ($1, $2)`, [system.id, known.get(s)!.id]);
       }
     });
+    recordChange('gate-policy', system.id, before, await this.storedPolicy(system.id));
     return this.policy(slug);
   }
 

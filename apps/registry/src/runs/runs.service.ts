@@ -1,3 +1,4 @@
+import { recordChange } from '../audit/changes.js';
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -370,6 +371,7 @@ export class RunsService {
         // The summary speaks for the record only while machines are all that back it.
         if (added.statusSet && (added.previousStrongest === null || added.previousStrongest === 'automated')) {
           await em.update(CompatibilityRecord, { id: target.id }, { summary: evidence.summary });
+          recordChange('compatibility-record', target.id, { summary: added.record.summary }, { summary: evidence.summary });
         }
       }
     }

@@ -3,8 +3,10 @@ import { ModuleRef } from '@nestjs/core';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentPrincipal } from '../accounts/access.decorator.js';
-import { PageAccess } from '../accounts/page-access.js';
+import { CoverageService } from '../accounts/coverage.service.js';
+import { CurrentUser, PageAccess } from '../accounts/page-access.js';
 import type { Principal } from '../accounts/principal.js';
+import type { WebUser } from '../accounts/web-user.js';
 import { ListRecordsQuery } from '../compatibility/dto/list-records.query.js';
 import { ListKnownIssuesQuery } from '../compatibility/dto/known-issue.dto.js';
 import { KnownIssuesService } from '../compatibility/known-issues.service.js';
@@ -60,6 +62,7 @@ export class SystemsPagesController implements OnModuleInit {
 
   constructor(
     private readonly systems: SystemsService,
+    private readonly coverage: CoverageService,
     private readonly moduleRef: ModuleRef,
   ) {}
 
@@ -85,7 +88,7 @@ export class SystemsPagesController implements OnModuleInit {
 
   @PageAccess('champion')
   @Post()
-  create(@Body() body: FormBody, @Res() res: Response) {
+  create(@CurrentUser() user: WebUser, @Body() body: FormBody, @Res() res: Response) {
     return submitForm({
       res,
       dto: CreateSystemDto,
@@ -95,7 +98,10 @@ export class SystemsPagesController implements OnModuleInit {
       view: 'systems/form.njk',
       locals: systemFormLocals(undefined, body),
       errorField: slugErrorField(body),
-      save: async (dto) => `/systems/${(await this.systems.create(dto)).slug}`,
+      save: async (dto) => {
+        this.coverage.assertMayPlaceIn(user, dto.department);
+        return `/systems/${(await this.systems.create(dto)).slug}`;
+      },
     });
   }
 
@@ -122,8 +128,9 @@ export class SystemsPagesController implements OnModuleInit {
 
   @PageAccess('champion')
   @Get(':slug/edit')
-  async editForm(@Param('slug') slug: string, @Res() res: Response) {
+  async editForm(@CurrentUser() user: WebUser, @Param('slug') slug: string, @Res() res: Response) {
     const system = await this.systems.get(slug);
+    await this.coverage.assertMayEdit(user, system);
     return renderPage(res, 'systems/form.njk', {
       ...systemFormLocals(system),
       values: { ...system, urls: system.urls.join('\n') },
@@ -132,8 +139,9 @@ export class SystemsPagesController implements OnModuleInit {
 
   @PageAccess('champion')
   @Post(':slug/edit')
-  async update(@Param('slug') slug: string, @Body() body: FormBody, @Res() res: Response) {
+  async update(@CurrentUser() user: WebUser, @Param('slug') slug: string, @Body() body: FormBody, @Res() res: Response) {
     const system = await this.systems.get(slug);
+    await this.coverage.assertMayEdit(user, system);
     return submitForm({
       res,
       dto: UpdateSystemDto,
@@ -144,21 +152,26 @@ export class SystemsPagesController implements OnModuleInit {
       view: 'systems/form.njk',
       locals: systemFormLocals(system, body),
       errorField: slugErrorField(body),
-      save: async (dto) => `/systems/${(await this.systems.update(slug, dto)).slug}`,
+      save: async (dto) => {
+        if (dto.department !== undefined && dto.department !== system.department) this.coverage.assertMayPlaceIn(user, dto.department);
+        return `/systems/${(await this.systems.update(slug, dto)).slug}`;
+      },
     });
   }
 
   @PageAccess('champion')
   @Get(':slug/releases/new')
-  async newReleaseForm(@Param('slug') slug: string, @Res() res: Response) {
+  async newReleaseForm(@CurrentUser() user: WebUser, @Param('slug') slug: string, @Res() res: Response) {
     const system = await this.systems.get(slug);
+    await this.coverage.assertMayEdit(user, system);
     return renderPage(res, 'systems/release-form.njk', { system, values: {}, releasedOn: splitDate(null) });
   }
 
   @PageAccess('champion')
   @Post(':slug/releases')
-  async createRelease(@Param('slug') slug: string, @Body() body: FormBody, @Res() res: Response) {
+  async createRelease(@CurrentUser() user: WebUser, @Param('slug') slug: string, @Body() body: FormBody, @Res() res: Response) {
     const system = await this.systems.get(slug);
+    await this.coverage.assertMayEdit(user, system);
     return submitForm({
       res,
       dto: CreateReleaseDto,
@@ -177,16 +190,18 @@ export class SystemsPagesController implements OnModuleInit {
 
   @PageAccess('champion')
   @Get(':slug/releases/:version/edit')
-  async editReleaseForm(@Param('slug') slug: string, @Param('version') version: string, @Res() res: Response) {
+  async editReleaseForm(@CurrentUser() user: WebUser, @Param('slug') slug: string, @Param('version') version: string, @Res() res: Response) {
     const system = await this.systems.get(slug);
+    await this.coverage.assertMayEdit(user, system);
     const release = await this.systems.getRelease(slug, version);
     return renderPage(res, 'systems/release-form.njk', { system, release, values: release, releasedOn: splitDate(release.releasedOn) });
   }
 
   @PageAccess('champion')
   @Post(':slug/releases/:version/edit')
-  async updateRelease(@Param('slug') slug: string, @Param('version') version: string, @Body() body: FormBody, @Res() res: Response) {
+  async updateRelease(@CurrentUser() user: WebUser, @Param('slug') slug: string, @Param('version') version: string, @Body() body: FormBody, @Res() res: Response) {
     const system = await this.systems.get(slug);
+    await this.coverage.assertMayEdit(user, system);
     const release = await this.systems.getRelease(slug, version);
     return submitForm({
       res,

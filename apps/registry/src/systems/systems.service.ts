@@ -1,3 +1,4 @@
+import { recordChange } from '../audit/changes.js';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Brackets, In, Repository } from 'typeorm';
@@ -89,6 +90,7 @@ export class SystemsService {
       );
     }
     await this.systems.delete(system.id);
+    recordChange('system', system.id, system, null);
   }
 
   async listReleases(slug: string): Promise<ReleaseResponse[]> {
@@ -132,6 +134,7 @@ export class SystemsService {
     const release = await this.findRelease(slug, version);
     // The foreign key refuses while compatibility records point here; the error filter says so.
     await this.releases.delete(release.id);
+    recordChange('release', release.id, release, null);
   }
 
   /** The system with this slug, or a 404 naming it. */

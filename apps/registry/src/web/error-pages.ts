@@ -19,7 +19,11 @@ function pageFor(problem: ProblemDetails): { title: string; paragraphs: string[]
     case 403:
       return {
         title: 'You do not have permission to see this page',
-        paragraphs: ['Your account does not allow this. If you think it should, ask an atcompat administrator.'],
+        paragraphs: [
+          // A refusal by rule (ForbiddenError) says which rule, in words written for the person.
+          ...(problem.status === 403 && problem.code === 'forbidden' ? [problem.detail] : []),
+          'Your account does not allow this. If you think it should, ask an atcompat administrator.',
+        ],
         details: [],
       };
     case 400:

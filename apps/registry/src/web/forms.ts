@@ -166,7 +166,8 @@ export async function submitForm<T>(form: FormSubmission<T>): Promise<void> {
   try {
     next = await form.save(checked.value);
   } catch (error) {
-    const errors = error instanceof DomainError ? domainFormErrors(error, form.errorField(error)) : null;
+    // Not being allowed is no mistake in the form: it gets the 403 page, not an error summary.
+    const errors = error instanceof DomainError && error.status !== 403 ? domainFormErrors(error, form.errorField(error)) : null;
     if (!errors) throw error;
     return again(errors);
   }
