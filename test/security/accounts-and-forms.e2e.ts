@@ -15,8 +15,9 @@ describe('clearing the slug on a system edit form saves and redirects to /system
 
   beforeAll(async () => {
     registry = await startRegistry();
-    await createAccount(registry, { email: 'cara.champion@example.gov.uk', name: 'Cara', role: 'champion' });
     await registry.http().post('/api/v1/systems').send({ name: 'Casework', slug: 'casework', owner: 'Team', department: 'DWP', platform: 'web', lifecycle: 'live' }).expect(201);
+    // A champion changes only the systems they cover.
+    await createAccount(registry, { email: 'cara.champion@example.gov.uk', name: 'Cara', role: 'champion', systems: ['casework'] });
   });
 
   afterAll(async () => {
@@ -155,8 +156,9 @@ describe('GET /adjustments marks notifications read', () => {
 
   beforeAll(async () => {
     registry = await startRegistry({ demo: true });
-    await createAccount(registry, { email: 'rita@example.gov.uk', name: 'Rita' });
-    await createAccount(registry, { email: 'cara@example.gov.uk', name: 'Cara', role: 'champion', systems: ['casework'] });
+    // Champions triage the requests of the departments they cover (the requester's, not the system's).
+    await createAccount(registry, { email: 'rita@example.gov.uk', name: 'Rita', department: 'Benefits Operations' });
+    await createAccount(registry, { email: 'cara@example.gov.uk', name: 'Cara', role: 'champion', departments: ['Benefits Operations'] });
   });
 
   afterAll(async () => {

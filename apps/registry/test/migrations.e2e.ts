@@ -91,6 +91,11 @@ describe('migrations', () => {
     ).rejects.toThrow(/ck_audit_event_changes/);
     expect(await present('ix_app_user_department')).toBe(true);
 
+    // Sign-in failures per client came after it: undoing that brings the account's own counters back.
+    await dataSource.undoLastMigration({ transaction: 'each' });
+    expect(await present('sign_in_failure')).toBe(false);
+    expect(await column('app_user', 'failed_sign_ins')).toBe(true);
+    expect(await column('app_user', 'department')).toBe(true);
     await dataSource.undoLastMigration({ transaction: 'each' });
     expect(await column('app_user', 'department')).toBe(false);
     expect(await column('audit_event', 'changes')).toBe(false);
@@ -99,7 +104,7 @@ describe('migrations', () => {
   });
 
   it('undo the accounts and adjustments migration alone, keeping runs and the core schema', async () => {
-    // The migrations after it (sign-in failures per client) go first.
+    // Any migration after it goes first.
     while (await present('app_user')) await dataSource.undoLastMigration({ transaction: 'each' });
     expect(await present('sign_in_failure')).toBe(false);
     for (const table of ['app_user', 'user_session', 'audit_event', 'adjustment_request', 'notification']) expect(await present(table)).toBe(false);
