@@ -253,7 +253,7 @@ describe('50 concurrent clients', () => {
   it(
     `read the matrix and lists and publish runs for ${SOAK_SECONDS} s without a single error`,
     async () => {
-      const runsBefore = (await registry.anonymous().get('/api/v1/systems/fuzz/runs').expect(200)).body.total as number;
+      const runsBefore = (await registry.http().get('/api/v1/systems/fuzz/runs').expect(200)).body.total as number;
       const until = Date.now() + SOAK_SECONDS * 1000;
       const failures: string[] = [];
       let published = 0;
@@ -278,7 +278,7 @@ describe('50 concurrent clients', () => {
       expect(failures).toEqual([]);
       expect(requests).toBeGreaterThan(50);
       expect(published).toBeGreaterThan(0);
-      const runsAfter = (await registry.anonymous().get('/api/v1/systems/fuzz/runs').expect(200)).body.total as number;
+      const runsAfter = (await registry.http().get('/api/v1/systems/fuzz/runs').expect(200)).body.total as number;
       expect(runsAfter - runsBefore).toBe(published);
     },
     SLOW,

@@ -4,70 +4,17 @@
  * the folder). Both run here as a person runs them: the built scripts in child processes, on the
  * embedded database whatever DATABASE_URL the test run has (the lock is for PGlite only).
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { embeddedEnv, REGISTRY_ADMIN_CREATE, runScript, startRegistryProcess, type ProcessRun } from '../support/registry-process.js';
 
-const MAIN = path.resolve('apps/registry/dist/main.js');
-const ADMIN_CREATE = path.resolve('apps/registry/dist/cli/admin-create.js');
 const PASSWORD = 'a long enough password 42';
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-const envFor = (dataDir: string): NodeJS.ProcessEnv => {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', ATCOMPAT_DATA_DIR: dataDir };
-  delete env.DATABASE_URL;
-  delete env.PORT;
-  return env;
-};
-
-function adminCreate(dataDir: string, email: string): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [ADMIN_CREATE, '--email', email], { env: envFor(dataDir), stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(PASSWORD);
-  });
-}
-
-interface Registry {
-  url: string;
-  pid: number;
-  stop(): Promise<number | null>;
-}
-
-function startRegistry(dataDir: string): Promise<Registry> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [MAIN], { env: { ...envFor(dataDir), PORT: '0', HOST: '127.0.0.1' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
-    const onData = (d: Buffer) => {
-      output += d;
-      const match = /ready at (http:\/\/localhost:\d+)/.exec(output);
-      if (match) {
-        resolve({
-          url: match[1]!.replace('localhost', '127.0.0.1'),
-          pid: child.pid!,
-          stop: () => {
-            child.kill('SIGTERM');
-            return exited;
-          },
-        });
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    void exited.then((code) => reject(new Error(`registry exited with ${code} before it was ready:\n${output}`)));
-  });
-}
+const envFor = (dataDir: string) => embeddedEnv({ ATCOMPAT_DATA_DIR: dataDir });
+const adminCreate = (dataDir: string, email: string) => runScript(REGISTRY_ADMIN_CREATE, ['--email', email], envFor(dataDir), PASSWORD);
+const startRegistry = (dataDir: string) => startRegistryProcess([], envFor(dataDir));
 
 /** Signs in through the real sign-in form; true when the registry accepted the account. */
 async function canSignIn(url: string, email: string): Promise<boolean> {
@@ -98,7 +45,7 @@ describe('two processes on one embedded data folder', () => {
     const dataDir = tempDir();
     const email = 'ada.admin@example.gov.uk';
     const server = await startRegistry(dataDir);
-    let refused: Run;
+    let refused: ProcessRun;
     try {
       refused = await adminCreate(dataDir, email);
     } finally {

@@ -1,65 +1,14 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { embeddedEnv, REGISTRY_MAIN, REGISTRY_MIGRATE, runScript, startRegistryProcess } from '../../../test/support/registry-process.js';
 
-/**
- * The registry as a person starts it: the built `main.js` in a child process. `npm test` builds
- * first, so dist/ is current.
- */
-const MAIN = path.resolve('apps/registry/dist/main.js');
-const MIGRATE = path.resolve('apps/registry/dist/cli/migrate.js');
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-const baseEnv = () => {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
-  delete env.DATABASE_URL;
-  delete env.PORT;
-  return env;
-};
-
-function run(script: string, args: string[], env: NodeJS.ProcessEnv): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [script, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
-/** Starts the registry, waits for its ready line, and returns its URL and a way to stop it. */
-function start(args: string[], env: NodeJS.ProcessEnv): Promise<{ url: string; output: () => string; stop: () => Promise<number | null> }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [MAIN, ...args], { env: { ...env, PORT: '0', HOST: '127.0.0.1' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
-    const onData = (d: Buffer) => {
-      output += d;
-      const match = /ready at (http:\/\/localhost:\d+)/.exec(output);
-      if (match) {
-        resolve({
-          url: match[1]!.replace('localhost', '127.0.0.1'),
-          output: () => output,
-          stop: () => {
-            child.kill('SIGTERM');
-            return exited;
-          },
-        });
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    void exited.then((code) => reject(new Error(`registry exited with ${code} before it was ready:\n${output}`)));
-  });
-}
+const MAIN = REGISTRY_MAIN;
+const MIGRATE = REGISTRY_MIGRATE;
+const baseEnv = () => embeddedEnv();
+const run = runScript;
+const start = startRegistryProcess;
 
 const noStackTrace = (text: string) => expect(text).not.toMatch(/\n\s+at .+\(.+:\d+:\d+\)/);
 
